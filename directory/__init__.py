@@ -1,0 +1,1 @@
+"""The expertise directory: departments, sections, topics, staff, competences and absences."""

@@ -1,0 +1,130 @@
+"""Front-desk look-up: one query against people, their topics and specialities, and companies."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import Session
+
+from classifier.text import fold
+from directory.models import Staff
+from directory.queries import deputy_for, staff_query, topics
+
+# How much each kind of match counts: a person's own name beats a topic description.
+_WEIGHTS = {"name": 1.0, "speciality": 0.95, "company": 0.95, "title": 0.8, "topic": 0.9}
+_LEVEL_WEIGHT = {"primary": 1.0, "secondary": 0.85}
+_CUTOFF = 75
+_WORD = re.compile(r"[\w§]{2,}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    text: str
+    staff_weights: tuple[tuple[int, float], ...]
+
+
+@dataclass
+class SearchIndex:
+    """Folded search texts, their words, and the people each one leads to."""
+
+    entries: list[Entry]
+    staff: dict[int, Staff]
+    vocabulary: list[str] = field(init=False)
+    entries_of_word: list[list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        where: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            for word in set(_WORD.findall(entry.text)):
+                where[word].append(i)
+        self.vocabulary = list(where)
+        self.entries_of_word = [where[w] for w in self.vocabulary]
+
+    def entry_scores(self, query: str) -> dict[int, float]:
+        """Score entries by how well each query word matches one of their words (0-100, averaged)."""
+        words = _WORD.findall(query)
+        totals: dict[int, float] = defaultdict(float)
+        for word in words:
+            best: dict[int, float] = {}
+            for _, score, w in process.extract(word, self.vocabulary, scorer=fuzz.ratio,
+                                               score_cutoff=_CUTOFF, limit=None):
+                for i in self.entries_of_word[w]:
+                    best[i] = max(best.get(i, 0.0), score)
+            if len(word) >= 3:
+                for w, candidate in enumerate(self.vocabulary):
+                    if candidate.startswith(word):
+                        for i in self.entries_of_word[w]:
+                            best[i] = max(best.get(i, 0.0), 90.0)
+            for i, score in best.items():
+                totals[i] += score
+        return {i: total / len(words) for i, total in totals.items()} if words else {}
+
+
+@dataclass(frozen=True)
+class Hit:
+    staff: Staff
+    score: float
+    matched: str
+    present: bool
+    deputy: Staff | None
+
+
+def build_index(session: Session, companies: Iterable[tuple[str, str, int]] = ()) -> SearchIndex:
+    """Index active staff, topics and past companies (name, CVR, staff id) for the look-up."""
+    people = {s.id: s for s in session.scalars(staff_query().where(Staff.active.is_(True)))}
+    by_topic: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    entries: list[Entry] = []
+    for person in people.values():
+        own = ((person.id, 1.0),)
+        entries.append(Entry("name", fold(person.name), own))
+        entries.append(Entry("title", fold(person.title), own))
+        entries += [Entry("speciality", fold(s.keyword), own) for s in person.specialities]
+        for c in person.competences:
+            by_topic[c.topic_id].append((person.id, _LEVEL_WEIGHT[c.level]))
+    for topic in topics(session):
+        weights = tuple(by_topic.get(topic.id, ()))
+        for text in (topic.name_da, topic.name_en, *_phrases(topic.covers_da), *_phrases(topic.covers_en)):
+            entries.append(Entry("topic", fold(text), weights))
+    for name, cvr, staff_id in companies:
+        if staff_id in people:
+            entries += [Entry("company", fold(name), ((staff_id, 1.0),)),
+                        Entry("company", cvr, ((staff_id, 1.0),))]
+    return SearchIndex(entries=entries, staff=people)
+
+
+def _phrases(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+def lookup(index: SearchIndex, query: str, day: date, *, topic_scores: Mapping[str, float] | None = None,
+           topic_staff: Mapping[str, Iterable[tuple[int, float]]] | None = None, limit: int = 8) -> list[Hit]:
+    """Rank the people a caller's words point to, typo-tolerant, with presence and deputy."""
+    folded = fold(query)
+    if not folded:
+        return []
+    scores: dict[int, tuple[float, str]] = {}
+    for i, score in index.entry_scores(folded).items():
+        entry = index.entries[i]
+        for staff_id, weight in entry.staff_weights:
+            _keep_best(scores, staff_id, score * _WEIGHTS[entry.kind] * weight, entry.text)
+    for topic_id, probability in (topic_scores or {}).items():
+        for staff_id, weight in (topic_staff or {}).get(topic_id, ()):
+            _keep_best(scores, staff_id, 100 * probability * weight, topic_id)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], index.staff[kv[0]].name))[:limit]
+    return [_hit(index.staff[sid], score, matched, day) for sid, (score, matched) in ranked]
+
+
+def _keep_best(scores: dict[int, tuple[float, str]], staff_id: int, score: float, matched: str) -> None:
+    if staff_id not in scores or scores[staff_id][0] < score:
+        scores[staff_id] = (score, matched)
+
+
+def _hit(person: Staff, score: float, matched: str, day: date) -> Hit:
+    present = person.absence_on(day) is None
+    return Hit(staff=person, score=round(score, 1), matched=matched, present=present,
+               deputy=None if present else deputy_for(person, day))

@@ -1,0 +1,1 @@
+"""Inquiries and their life cycle; the routing policy; the events that feed training."""

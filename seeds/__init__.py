@@ -1,0 +1,1 @@
+"""The demo municipality (Havvig Kommune, fictional) and the classifier's training examples."""

@@ -1,0 +1,91 @@
+"""Shared fixtures: a fresh seeded database per test on every configured backend, the app, clients
+and a login helper."""
+from __future__ import annotations
+
+import pytest
+
+from directory.db import Database
+from tests.databases import BACKENDS, REQUIRE_POSTGRES, Templates, check_postgres
+
+DEMO_PASSWORDS = {"front_desk": ("skranke", "skranke-demo"), "caseworker": ("sagsbehandler", "sagsbehandler-demo"),
+                  "section_leader": ("leder", "leder-demo"), "admin": ("admin", "admin-demo")}
+
+
+def pytest_sessionstart(session):
+    if REQUIRE_POSTGRES and (problem := check_postgres()):
+        pytest.exit(f"VEJVISER_REQUIRE_POSTGRES=1 but PostgreSQL is unusable: {problem}", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, templates, tmp_path):
+    """The URL of a fresh, migrated and seeded database (SQLite, and PostgreSQL when configured)."""
+    url = templates.fresh(request.param, tmp_path)
+    yield url
+    templates.drop(url)
+
+
+@pytest.fixture
+def database(db_url):
+    db = Database.connect(db_url)
+    yield db
+    db.engine.dispose()
+
+
+@pytest.fixture
+def session(database):
+    """A write session on the fresh database, for domain tests without an app."""
+    with database.writer() as s:
+        yield s
+
+
+@pytest.fixture
+def app_config(db_url, tmp_path):
+    """Settings every test app gets; tests may add to the dict before asking for `app`."""
+    return {
+        "DATABASE_URL": db_url,
+        "VEJVISER_INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "VEJVISER_PUBLIC_RATE_LIMIT": "1000/minute",
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    from web import create_app
+
+    flask_app = create_app(app_config)
+    yield flask_app
+    flask_app.extensions["vejviser.db"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as the demo user of a role: `login("caseworker")`."""
+
+    def _login(role: str, test_client=None):
+        username, password = DEMO_PASSWORDS[role]
+        c = test_client or client
+        response = c.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, f"demo login for {role} failed"
+        return c
+
+    return _login

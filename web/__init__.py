@@ -1,0 +1,74 @@
+"""The Flask application factory."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any, Mapping
+
+from pathlib import Path
+
+from flask import Flask
+
+from web import config as config_module
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then `VEJVISER_*` environment, then `config`."""
+    settings = config_module.load(config)
+    instance = settings.get("VEJVISER_INSTANCE_PATH") or Path(__file__).resolve().parent.parent / "instance"
+    app = Flask(__name__, instance_path=str(instance))
+    app.config.from_mapping(settings)
+    config_module.check_production(app.config)
+    _configure_framework(app)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _configure_framework(app: Flask) -> None:
+    production = app.config["VEJVISER_ENV"] == "production"
+    app.config.update(
+        DEBUG=False if production else app.config.get("DEBUG", False),
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["VEJVISER_SESSION_IDLE_MINUTES"]),
+        RATELIMIT_STORAGE_URI=app.config["VEJVISER_RATELIMIT_STORAGE"],
+        RATELIMIT_HEADERS_ENABLED=True,
+        BABEL_DEFAULT_LOCALE="da",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    logging.getLogger("vejviser").setLevel(logging.INFO)
+
+
+def _register_extensions(app: Flask) -> None:
+    from web import auth, database, errors
+    from web.extensions import babel, csrf, limiter, select_locale
+
+    database.init_app(app)
+    auth.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    errors.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web import api, login
+    from web.extensions import csrf
+
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.health)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(login.bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from web import cli
+
+    cli.init_app(app)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,19 @@ from directory.queries import deputy_for, staff_query, topics
 _WEIGHTS = {"name": 1.0, "speciality": 0.95, "company": 0.95, "title": 0.8, "topic": 0.9}
 _LEVEL_WEIGHT = {"primary": 1.0, "secondary": 0.85}
 _CUTOFF = 75
+_PREFIX_SCORE = 90.0
+_COMMON = 300
 _WORD = re.compile(r"[\w§]{2,}")
+# Words that say nothing about who can help; matching them would only add noise.
+_STOPWORDS = frozenset(fold(w) for w in """
+    og i på til fra for med af om at er en et den det de der som vi jeg har skal vil kan hvad hvordan
+    hvor vores min mit os sig ikke eller men så også have være få the a an and or of to for from in on
+    at is are we our my with about how what can do need want
+""".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w not in _STOPWORDS]
 
 
 @dataclass(frozen=True)
@@ -36,30 +49,33 @@ class SearchIndex:
     staff: dict[int, Staff]
     vocabulary: list[str] = field(init=False)
     entries_of_word: list[list[int]] = field(init=False)
+    topic_staff: dict[str, tuple[tuple[int, float], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         where: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
-            for word in set(_WORD.findall(entry.text)):
+            for word in set(_words(entry.text)):
                 where[word].append(i)
-        self.vocabulary = list(where)
+        self.vocabulary = sorted(where)
         self.entries_of_word = [where[w] for w in self.vocabulary]
+        self.topic_staff = {}
 
     def entry_scores(self, query: str) -> dict[int, float]:
         """Score entries by how well each query word matches one of their words (0-100, averaged)."""
-        words = _WORD.findall(query)
+        words = _words(query)
         totals: dict[int, float] = defaultdict(float)
         for word in words:
             best: dict[int, float] = {}
-            for _, score, w in process.extract(word, self.vocabulary, scorer=fuzz.ratio,
-                                               score_cutoff=_CUTOFF, limit=None):
+            matches = process.extract(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=None)
+            if len(word) >= 3:  # a word typed so far counts as the start of a longer one
+                first = bisect_left(self.vocabulary, word)
+                last = bisect_left(self.vocabulary, word + "\uffff")
+                matches += [(None, _PREFIX_SCORE, w) for w in range(first, last)]
+            for _, score, w in matches:
+                if len(self.entries_of_word[w]) > _COMMON:
+                    continue  # "aps", "firma": in so many entries that they tell nothing apart
                 for i in self.entries_of_word[w]:
                     best[i] = max(best.get(i, 0.0), score)
-            if len(word) >= 3:
-                for w, candidate in enumerate(self.vocabulary):
-                    if candidate.startswith(word):
-                        for i in self.entries_of_word[w]:
-                            best[i] = max(best.get(i, 0.0), 90.0)
             for i, score in best.items():
                 totals[i] += score
         return {i: total / len(words) for i, total in totals.items()} if words else {}
@@ -94,7 +110,9 @@ def build_index(session: Session, companies: Iterable[tuple[str, str, int]] = ()
         if staff_id in people:
             entries += [Entry("company", fold(name), ((staff_id, 1.0),)),
                         Entry("company", cvr, ((staff_id, 1.0),))]
-    return SearchIndex(entries=entries, staff=people)
+    index = SearchIndex(entries=entries, staff=people)
+    index.topic_staff = {topic_id: tuple(weights) for topic_id, weights in by_topic.items()}
+    return index
 
 
 def _phrases(text: str) -> list[str]:
@@ -102,8 +120,13 @@ def _phrases(text: str) -> list[str]:
 
 
 def lookup(index: SearchIndex, query: str, day: date, *, topic_scores: Mapping[str, float] | None = None,
-           topic_staff: Mapping[str, Iterable[tuple[int, float]]] | None = None, limit: int = 8) -> list[Hit]:
-    """Rank the people a caller's words point to, typo-tolerant, with presence and deputy."""
+           limit: int = 8) -> list[Hit]:
+    """Rank the people a caller's words point to, typo-tolerant, with presence and deputy.
+
+    `topic_scores` are the classifier's probabilities for the query read as an inquiry; they lead
+    to the people qualified for those topics, so "overdækning lager" finds a building caseworker
+    even though no directory text contains those words.
+    """
     folded = fold(query)
     if not folded:
         return []
@@ -113,7 +136,7 @@ def lookup(index: SearchIndex, query: str, day: date, *, topic_scores: Mapping[s
         for staff_id, weight in entry.staff_weights:
             _keep_best(scores, staff_id, score * _WEIGHTS[entry.kind] * weight, entry.text)
     for topic_id, probability in (topic_scores or {}).items():
-        for staff_id, weight in (topic_staff or {}).get(topic_id, ()):
+        for staff_id, weight in index.topic_staff.get(topic_id, ()):
             _keep_best(scores, staff_id, 100 * probability * weight, topic_id)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], index.staff[kv[0]].name))[:limit]
     return [_hit(index.staff[sid], score, matched, day) for sid, (score, matched) in ranked]

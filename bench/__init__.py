@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): reported figures, not tests."""

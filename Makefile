@@ -7,8 +7,9 @@ PORT ?= 8000
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(2 * (os.cpu_count() or 1) + 1, 9))')
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
+CATALOGUE := web/translations/en/LC_MESSAGES/messages
 
-.PHONY: run test setup setup-test browser-deps bench audit clean
+.PHONY: run test setup setup-test browser-deps bench audit clean vendor translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +17,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The English catalogue is compiled from its .po (the .mo is not kept in git).
+$(CATALOGUE).mo: $(CATALOGUE).po $(STAMP)
+	$(BIN)/pybabel compile --statistics -d web/translations -D messages
+
+setup: $(STAMP) $(CATALOGUE).mo
 	mkdir -p instance
 	$(FLASK) init-db
 	$(FLASK) seed
+	$(FLASK) ensure-model
 
 run: setup
 	exec $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
@@ -27,8 +33,9 @@ run: setup
 
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || (cd tests/browser && npm ci --no-audit --no-fund)
 
-test: $(STAMP) browser-deps
+test: $(STAMP) $(CATALOGUE).mo browser-deps
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
@@ -36,6 +43,17 @@ bench: setup
 
 audit: $(STAMP)
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
+# Refresh the design system and chart library served from web/static/vendor (versions pinned in
+# web/assets/package.json and its lock file); `make run` itself never needs npm.
+vendor: $(STAMP)
+	cd web/assets && npm ci --no-audit --no-fund
+	$(BIN)/python web/assets/vendor.py
+
+# Collect new user-facing strings into the English catalogue; translate the empty ones, then commit.
+translations: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F web/translations/babel.cfg -k _l -o web/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i web/translations/messages.pot -d web/translations -D messages
 
 clean:
 	rm -rf $(VENV) instance node_modules

@@ -15,7 +15,9 @@ def staff_query() -> Select[tuple[Staff]]:
     return select(Staff).options(
         selectinload(Staff.competences),
         selectinload(Staff.specialities),
-        selectinload(Staff.absences),
+        # Deputies (and their own absences, for the deputy chain) are loaded too: the front desk keeps
+        # these objects in its index after the session that loaded them has closed.
+        selectinload(Staff.absences).selectinload(Absence.deputy).selectinload(Staff.absences),
         selectinload(Staff.section).selectinload(Section.department),
     )
 

@@ -12,6 +12,9 @@ DEMO_PASSWORDS = {"front_desk": ("skranke", "skranke-demo"), "caseworker": ("sag
 
 
 def pytest_sessionstart(session):
+    from web.language import compile_catalogs
+
+    compile_catalogs()  # the English pages need the compiled catalogue, also when pytest runs alone
     if REQUIRE_POSTGRES and (problem := check_postgres()):
         pytest.exit(f"VEJVISER_REQUIRE_POSTGRES=1 but PostgreSQL is unusable: {problem}", returncode=3)
 
@@ -21,6 +24,27 @@ def templates(tmp_path_factory):
     made = Templates(tmp_path_factory.mktemp("templates"))
     yield made
     made.close()
+
+
+@pytest.fixture(scope="session")
+def directory_topics(templates):
+    """The seeded directory's topics as the classifier reads them (names, covers, specialities)."""
+    from classifier.topics import topic_infos
+
+    db = Database.connect(f"sqlite:///{templates.template('sqlite')}")
+    with db.reader() as s:
+        topics = topic_infos(s)
+    db.engine.dispose()
+    return topics
+
+
+@pytest.fixture(scope="session")
+def trained_model(directory_topics):
+    """A classifier trained once per test process on the seed examples, with cross-validation."""
+    from classifier.examples import seed_examples
+    from classifier.training import train
+
+    return train(seed_examples(), directory_topics)
 
 
 @pytest.fixture(params=BACKENDS)

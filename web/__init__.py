@@ -41,13 +41,14 @@ def _configure_framework(app: Flask) -> None:
         RATELIMIT_STORAGE_URI=app.config["VEJVISER_RATELIMIT_STORAGE"],
         RATELIMIT_HEADERS_ENABLED=True,
         BABEL_DEFAULT_LOCALE="da",
+        BABEL_DEFAULT_TIMEZONE="Europe/Copenhagen",
         WTF_CSRF_TIME_LIMIT=None,
     )
     logging.getLogger("vejviser").setLevel(logging.INFO)
 
 
 def _register_extensions(app: Flask) -> None:
-    from web import auth, database, errors
+    from web import auth, database, errors, model_registry
     from web.extensions import babel, csrf, limiter, select_locale
 
     database.init_app(app)
@@ -56,6 +57,7 @@ def _register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     errors.init_app(app)
+    model_registry.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -65,10 +67,32 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(api.bp)
     app.register_blueprint(api.health)
     app.register_blueprint(api.bp)
+    _register_api(app)
     app.register_blueprint(login.bp)
+    _register_pages(app)
+
+
+def _register_api(app: Flask) -> None:
+    from web import api_inquiries, api_staff, openapi
+    from web.extensions import csrf
+
+    for blueprint in (api_inquiries.bp, api_staff.bp, openapi.bp):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
+
+
+def _register_pages(app: Flask) -> None:
+    from web import (coverage, desk, directory_admin, directory_csv, inbox, language, layout, public, quality,
+                     security, triage)
+
+    for blueprint in (security.bp, language.bp, layout.bp, public.bp, desk.bp, triage.bp, inbox.bp,
+                      directory_admin.bp, directory_csv.bp, coverage.bp, quality.bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
-    from web import cli
+    from web import cli, cli_model, cli_router
 
     cli.init_app(app)
+    cli_router.init_app(app)
+    cli_model.init_app(app)

@@ -1,0 +1,103 @@
+"""Taking in an inquiry: number it, route it, claim the caseworker's capacity, store it, tell people."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classifier.text import mask_cpr
+from directory import clock
+from directory.queries import claim_capacity
+from router.decision import Decision
+from router.models import Event, Inquiry, TeamMember
+from router.notify import queue_new_inquiry
+from router.policy import Classifier, classify, decide
+from router.ranking import front_desk
+from router.references import next_reference
+from router.tokens import new_status_token, token_digest
+from router.validation import InquiryForm
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A stored inquiry, its decision, and the status token (shown to the business once, never stored)."""
+
+    inquiry: Inquiry
+    status_token: str
+    decision: Decision
+
+    @property
+    def status_url(self) -> str:
+        return f"/status/{self.status_token}"
+
+
+def claim_lead(session: Session, decision: Decision) -> Decision:
+    """Take a slot from the chosen caseworker, else the next in line; triage if all filled up meanwhile."""
+    lead = decision.lead
+    if lead is None or decision.needs_review:
+        return decision
+    while lead.caseworker is not None:
+        if claim_capacity(session, lead.caseworker.id):
+            return replace(decision, lead=lead)
+        lead = lead.without(lead.caseworker.id)
+    lead = replace(lead, fallback=front_desk(session, lead.topic.id))
+    return replace(decision, lead=lead, team=(), needs_review=True, review_reason="nobody_available")
+
+
+def _store(session: Session, form: InquiryForm, text: str, reference: str, token: str,
+           decision: Decision, now: datetime) -> Inquiry:
+    lead = decision.lead
+    topic_known = lead is not None and decision.review_reason in (None, "nobody_available")
+    inquiry = Inquiry(
+        reference=reference, status_token_hash=token_digest(token), received_at=now, channel=form.channel,
+        language=form.language or decision.language, company_name=form.company_name, cvr=form.cvr,
+        contact_name=form.contact_name, email=form.email, phone=form.phone, text=text,
+        state="needs_review" if decision.needs_review else "routed",
+        topic_id=lead.topic.id if topic_known else None,
+        assignee_id=decision.caseworker.id if decision.caseworker else None,
+        respond_by=decision.respond_by, decision=decision.record(),
+        members=[TeamMember(topic_id=a.topic.id, staff_id=a.caseworker.id if a.caseworker else None)
+                 for a in decision.team],
+    )
+    session.add(inquiry)
+    return inquiry
+
+
+def _first_events(inquiry: Inquiry, decision: Decision, actor_user_id: int | None, now: datetime) -> None:
+    inquiry.events.append(Event(at=now, kind="received", actor_user_id=actor_user_id, note=inquiry.channel))
+    if decision.needs_review:
+        inquiry.events.append(Event(at=now, kind="needs_review", topic_id=inquiry.topic_id,
+                                    note=decision.review_reason or "", internal=True))
+    else:
+        inquiry.events.append(Event(at=now, kind="routed", staff_id=inquiry.assignee_id,
+                                    topic_id=inquiry.topic_id))
+
+
+def submit_inquiry(session: Session, form: InquiryForm, model: Classifier | None, *, secret_key: str,
+                   actor_user_id: int | None = None, now: datetime | None = None) -> Submission:
+    """Route and store a checked inquiry with its events and outgoing mail; the caller commits.
+
+    A missing or failing model never loses the inquiry: it is stored with a reference and goes to the
+    front desk's triage list. The model runs before the first database statement, so no write lock is
+    held while it thinks; the reference is taken next, so PostgreSQL orders the capacity claims.
+    """
+    now = now or clock.now()
+    text = mask_cpr(form.text)
+    prediction = classify(model, text, form.language)
+    reference = next_reference(session, now.astimezone(clock.COPENHAGEN).year)
+    decision = decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now)
+    decision = claim_lead(session, decision)
+    token = new_status_token()
+    stored_at = now.astimezone(timezone.utc)  # SQLite keeps no offset, so every stored time is UTC
+    inquiry = _store(session, form, text, reference, token, decision, stored_at)
+    _first_events(inquiry, decision, actor_user_id, stored_at)
+    queue_new_inquiry(session, inquiry, decision, token, secret_key)
+    session.flush()
+    return Submission(inquiry=inquiry, status_token=token, decision=decision)
+
+
+def find_inquiry(session: Session, reference: str) -> Inquiry | None:
+    """Return the inquiry with this reference, if any."""
+    return session.scalar(select(Inquiry).where(Inquiry.reference == reference))

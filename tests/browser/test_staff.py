@@ -1,0 +1,106 @@
+"""Front desk and caseworker in a real browser: results as you type, a call put through to a
+caseworker's inbox, and a forward to another topic that teaches the model."""
+from __future__ import annotations
+
+import statistics
+
+import pytest
+from sqlalchemy import func, select
+
+from router.models import Inquiry, TrainingExample
+from tests.browser.helpers import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+CALLER_WORDS = "tilbygning carport"
+LATENCY_BUDGET_MS = 100
+
+
+def type_and_time(tab, words: str) -> list[float]:
+    """Type like a person, one key at a time; return each keystroke's time until its results showed."""
+    latencies = []
+    tab.click("#q")
+    for n in range(1, len(words) + 1):
+        tab.keyboard.type(words[n - 1])
+        typed = words[:n]
+        if not typed.strip():
+            continue
+        tab.wait_for_function("q => document.getElementById('desk-results').dataset.renderedQuery === q", arg=typed)
+        latencies.append(float(tab.get_attribute("#desk-results", "data-latency-ms")))
+    return latencies
+
+
+def test_the_desk_puts_a_call_through_to_the_right_caseworker(new_page, shot, server_db):
+    desk = new_page()
+    log_in(desk, "front_desk")
+    latencies = type_and_time(desk, CALLER_WORDS)
+    print(f"desk search per keystroke: median {statistics.median(latencies):.1f} ms, "
+          f"max {max(latencies):.1f} ms over {len(latencies)} keystrokes")
+    assert max(latencies) < LATENCY_BUDGET_MS, latencies
+    card = desk.locator(".desk-card", has=desk.locator("h3", has_text="Jonas Bech Nielsen"))
+    assert card.is_visible() and "Byggetilladelse og byggesager" in card.text_content()
+    assert "Til stede i dag" in card.text_content()
+    assert desk.input_value("#call-form textarea[name=text]") == CALLER_WORDS  # the call log follows the search
+    desk.fill("#contact_name", "Per Holm")
+    desk.fill("#phone", "40 50 60 70")
+    shot(desk, "desk", readme=True)
+    card.locator("button[name=staff_id]:visible").click()
+    desk.wait_for_load_state()
+    flash = desk.text_content(".flash")
+    assert "Jonas Bech Nielsen" in flash
+    reference = flash.split("registreret som ")[1].split()[0]
+    with server_db.reader() as session:
+        inquiry = session.scalar(select(Inquiry).where(Inquiry.reference == reference))
+        assert inquiry.channel == "phone" and inquiry.assignee.name == "Jonas Bech Nielsen"
+
+    caseworker = new_page()
+    log_in(caseworker, "caseworker")
+    assert caseworker.locator(f"a:has-text('{reference}')").is_visible()
+    shot(caseworker, "inbox", readme=True)
+
+
+def test_a_caseworker_forwards_to_another_topic_and_a_training_example_is_recorded(new_page, shot, server_db):
+    tab = new_page()
+    log_in(tab, "caseworker")
+    first = tab.locator("table.inbox-table tbody a").first
+    reference = first.text_content()
+    first.click()
+    assert tab.is_visible("text=Hvorfor den er sendt hertil")
+    shot(tab, "inquiry-detail")
+    tab.click("#accept")
+    assert tab.is_visible(f"text=Du har taget {reference}.")
+    with server_db.reader() as session:
+        examples_before = session.scalar(select(func.count()).select_from(TrainingExample))
+    tab.select_option("#forward-topic", "road-use")
+    tab.fill("#reason", "Det drejer sig om en container på fortovet, ikke om byggeri.")
+    tab.click("#forward")
+    tab.wait_for_url("**/inbox")
+    assert tab.locator(f"a:has-text('{reference}')").count() == 0
+    with server_db.reader() as session:
+        inquiry = session.scalar(select(Inquiry).where(Inquiry.reference == reference))
+        assert inquiry.topic_id == "road-use" and "road-use" in inquiry.assignee.topic_ids()
+        example = session.scalars(select(TrainingExample).order_by(TrainingExample.id.desc())).first()
+        assert session.scalar(select(func.count()).select_from(TrainingExample)) == examples_before + 1
+        assert example.source == "correction" and example.topics == ["road-use"]
+
+
+def test_the_desk_triages_an_unsure_inquiry_with_one_click(new_page, shot):
+    public = new_page()
+    public.goto("/")
+    public.fill("#company_name", "Blå Bølge ApS")
+    public.fill("#cvr", "10150817")
+    public.fill("#contact_name", "Ib Hansen")
+    public.fill("#email", "ib@blaabolge.dk")
+    public.fill("#text", "Hvornår har I åbent?")
+    public.click("text=Send henvendelsen")
+    public.wait_for_url("**/kvittering")
+    reference = public.text_content(".reference")
+    desk = new_page()
+    log_in(desk, "front_desk")
+    desk.goto("/desk/triage")
+    item = desk.locator(f"#triage-{reference}").locator("..")
+    if not item.count():
+        pytest.skip("the model was sure enough to route this vague text")
+    shot(desk, "triage")
+    item.locator(".triage-choices button").first.click()
+    assert desk.is_visible(f"text={reference} er sendt til")

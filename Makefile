@@ -9,7 +9,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 CATALOGUE := web/translations/en/LC_MESSAGES/messages
 
-.PHONY: run test setup setup-test browser-deps bench audit clean vendor translations
+.PHONY: run test setup setup-test browser-deps bench audit clean vendor translations readme-screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,7 @@ setup: $(STAMP) $(CATALOGUE).mo
 	$(FLASK) ensure-model
 
 run: setup
-	exec $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
-	  --graceful-timeout 5 --access-logfile - wsgi:app
+	exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) wsgi:app
 
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
@@ -41,14 +40,20 @@ test: $(STAMP) $(CATALOGUE).mo browser-deps
 bench: setup
 	$(BIN)/python -m bench
 
+# Needs the advisory service (pypi.org's JSON API, or `-s osv` for osv.dev); --strict makes a dependency
+# it could not check fail the audit instead of passing silently (see README, Security and privacy).
 audit: $(STAMP)
-	$(BIN)/pip-audit --skip-editable --progress-spinner off
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 # Refresh the design system and chart library served from web/static/vendor (versions pinned in
 # web/assets/package.json and its lock file); `make run` itself never needs npm.
 vendor: $(STAMP)
 	cd web/assets && npm ci --no-audit --no-fund
 	$(BIN)/python web/assets/vendor.py
+
+# Retake the README's screenshots from the running app (through the browser tests).
+readme-screenshots: $(STAMP) $(CATALOGUE).mo browser-deps
+	VEJVISER_README_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser
 
 # Collect new user-facing strings into the English catalogue; translate the empty ones, then commit.
 translations: $(STAMP)

@@ -1,30 +1,23 @@
-"""A synthetic directory at national-service size: 1,000 staff, 100 topics, 100,000 past inquiries."""
+"""A synthetic directory at national-service size: 1,000 staff, 100 topics, 100,000 past inquiries
+with their history."""
 from __future__ import annotations
 
 import hashlib
 import random
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from directory.models import Competence, Section, Speciality, Staff, Topic
-from router.models import Inquiry
+from bench.corpus import valid_cvr
+from directory.models import Absence, Competence, Section, Speciality, Staff, Topic
+from router.models import Event, Inquiry
 
 FIRST = "Anne Bo Carl Dorthe Emil Frida Gustav Hanne Ib Jytte Kim Lis Mads Nina Ole Pia Rune Sanne Tage Ulla".split()
 LAST = "Andersen Bach Clausen Due Eriksen Fog Gram Holm Isaksen Juhl Krogh Lund Mikkelsen Nygaard Olsen".split()
 WORDS = ("svineproduktion fiskeindustri lagerhaller brandsikring vindmøller campingpladser detailhandel "
          "havnearealer solceller gartnerier slagterier vognmænd biogas mejerier turisme eksport "
          "IGU lærlinge fleksjob sygefravær udbud klynger iværksættere støj lugt olietanke").split()
-
-
-def _valid_cvr(rng: random.Random) -> str:
-    weights = (2, 7, 6, 5, 4, 3, 2)
-    while True:
-        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
-        check = (11 - sum(w * d for w, d in zip(weights, digits)) % 11) % 11
-        if check < 10:
-            return "".join(map(str, digits + [check]))
 
 
 def add_topics(session: Session, total: int = 100) -> list[str]:
@@ -41,7 +34,7 @@ def add_topics(session: Session, total: int = 100) -> list[str]:
 
 
 def add_staff(session: Session, total: int, topic_ids: list[str], rng: random.Random) -> None:
-    """Add synthetic people until there are `total`, each with 1-4 topics and 2-4 specialities."""
+    """Add synthetic people until there are `total`, each with 1-4 topics and 2-4 specialities, some away."""
     sections = list(session.scalars(select(Section)))
     have = session.scalar(select(func.count()).select_from(Staff))
     for n in range(total - have):
@@ -53,6 +46,18 @@ def add_staff(session: Session, total: int, topic_ids: list[str], rng: random.Ra
         for word in rng.sample(WORDS, rng.randint(2, 4)):
             person.specialities.append(Speciality(keyword=word))
         session.add(person)
+    session.flush()
+    add_absences(session, rng)
+
+
+def add_absences(session: Session, rng: random.Random, share: float = 0.05) -> None:
+    """Send a share of the synthetic people on leave this fortnight, each with a synthetic deputy."""
+    people = list(session.scalars(select(Staff).where(Staff.email.like("synthetic.%"))))
+    first = date.today() - timedelta(days=3)
+    for person in rng.sample(people, int(len(people) * share)):
+        deputy = rng.choice(people)
+        session.add(Absence(staff=person, starts=first, ends=first + timedelta(days=14),
+                            deputy=None if deputy is person else deputy, reason="Ferie"))
     session.flush()
 
 
@@ -67,7 +72,7 @@ def add_inquiries(session: Session, total: int, rng: random.Random) -> None:
         batch.append(dict(
             reference=f"VV-2025-{n + 1:06d}", status_token_hash=hashlib.sha256(f"t{n}".encode()).hexdigest(),
             received_at=received, channel="web", language="da", company_name=f"Firma {n % 20000} ApS",
-            cvr=_valid_cvr(rng), contact_name="Kontakt", email=f"k{n}@firma.example", phone="+45 70 00 00 00",
+            cvr=valid_cvr(rng), contact_name="Kontakt", email=f"k{n}@firma.example", phone="+45 70 00 00 00",
             text="Historisk henvendelse", state="resolved", topic_id=topic_id, assignee_id=staff_id,
             respond_by=date(2025, 1, 3), decision={}, resolved_at=received + timedelta(days=2), version=1))
         if len(batch) == 5000:
@@ -75,6 +80,17 @@ def add_inquiries(session: Session, total: int, rng: random.Random) -> None:
             batch.clear()
     if batch:
         session.execute(insert(Inquiry), batch)
+    add_history(session)
+
+
+def add_history(session: Session) -> None:
+    """Give every past inquiry its received, routed and resolved events, as the router would have."""
+    past = select(Inquiry).where(Inquiry.reference.like("VV-2025-%")).subquery()
+    columns = ["inquiry_id", "at", "kind", "staff_id", "topic_id", "note", "internal"]
+    for kind, at, note in (("received", past.c.received_at, "web"), ("routed", past.c.received_at, ""),
+                           ("resolved", past.c.resolved_at, "")):
+        rows = select(past.c.id, at, literal(kind), past.c.assignee_id, past.c.topic_id, literal(note), false())
+        session.execute(insert(Event).from_select(columns, rows))
 
 
 def build(session: Session, *, staff: int = 1000, topics: int = 100, inquiries: int = 100_000,

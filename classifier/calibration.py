@@ -1,6 +1,7 @@
 """Turn decision values into probabilities that mean something, and choose the two thresholds."""
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
@@ -95,7 +96,8 @@ def calibrate(logits: np.ndarray, margins: np.ndarray, labels: Sequence[str],
     involvement = sigmoid(margins, scale, offset)
     return Calibration(
         temperature=round(temperature, 6),
-        review_threshold=round(choose_review_threshold(probs.max(axis=1), lead == truth), 6),
+        # Rounded down, so the inquiries chosen to be routed still pass the stored threshold.
+        review_threshold=math.floor(choose_review_threshold(probs.max(axis=1), lead == truth) * 1e6) / 1e6,
         team_threshold=choose_team_threshold(lead, involvement, labels, examples),
         involvement_scale=round(scale, 6), involvement_offset=round(offset, 6),
     )

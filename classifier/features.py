@@ -18,12 +18,13 @@ class ModelOptions:
     """The model variant: feature ranges and weights, the estimator and its regularisation."""
 
     estimator: str = "svm"             # "svm", "logreg" or "sgd"
-    c: float = 20.0
+    c: float = 10.0
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.4
     min_df: int = 2
     secondary_weight: float = 0.35     # how much a multi-topic example also counts for its other topics
+    lexicon_weight: float = 0.3        # weight of each curated situation word as a pseudo-example
 
     def as_dict(self) -> dict:
         return asdict(self)

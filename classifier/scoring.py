@@ -15,6 +15,7 @@ from sklearn.pipeline import Pipeline
 from classifier.involvement import InvolvementHead
 
 _NO_WORD = -1
+_MEMO_TOKENS = 20_000  # distinct tokens remembered per model (a few MB)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class FastScorer:
         # product give both heads' values for a text.
         self.weights_by_feature = np.ascontiguousarray(np.hstack([estimator.coef_.T, involvement.coef.T]))
         self.intercept = np.concatenate([estimator.intercept_, involvement.intercept]).astype(float)
+        self._char_memo: dict[str, list[int]] = {}
 
     def vectorize(self, prepared: str) -> Vector:
         """Return the TF-IDF vector of an already prepared (cleaned and folded) text."""
@@ -113,17 +115,28 @@ class FastScorer:
         return _block(columns, word_owners, word_shares, counts_from, self.word_idf, self.word_weight)
 
     def _char_block(self, prepared: str, word_ids: dict[str, int]) -> _Block:
-        lookup = self.char_vocabulary.get
         columns: list[int] = []
         owners: list[int] = []
         for token in prepared.split():
             word = self.token_pattern.search(token)
             owner = word_ids.get(word.group(0), _NO_WORD) if word else _NO_WORD
-            found = [c for c in (lookup(g, _NO_WORD) for g in char_wb_ngrams(token, self.char_range))
-                     if c != _NO_WORD]
+            found = self._char_columns(token)
             columns.extend(found)
             owners.extend([owner] * len(found))
         return _block(columns, owners, [1.0] * len(columns), columns, self.char_idf, self.char_weight)
+
+    def _char_columns(self, token: str) -> list[int]:
+        # Inquiries share most of their words, and a word's character n-grams are the bulk of the work:
+        # remember each token's columns (a bounded memo; the model never changes under it).
+        found = self._char_memo.get(token)
+        if found is None:
+            lookup = self.char_vocabulary.get
+            found = [c for c in (lookup(g, _NO_WORD) for g in char_wb_ngrams(token, self.char_range))
+                     if c != _NO_WORD]
+            if len(self._char_memo) >= _MEMO_TOKENS:
+                self._char_memo.clear()
+            self._char_memo[token] = found
+        return found
 
     def logits(self, vector: Vector) -> tuple[np.ndarray, np.ndarray]:
         """Return the ranking model's decision values and the involvement margins for a vector."""

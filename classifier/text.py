@@ -15,7 +15,9 @@ CPR_MASK = "[CPR]"
 def fold(text: str) -> str:
     """Lower-case, Unicode-normalise and spell æ/ø/å as ae/oe/aa so both spellings match."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLDS)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t")
+    # Printable text has no format or control characters to drop, and says so fast: skip the loop.
+    if not text.replace("\n", " ").replace("\t", " ").isprintable():
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t")
     return _SPACE.sub(" ", text).strip()
 
 

@@ -1,8 +1,10 @@
 """What the classifier knows of the directory: topics and the words their staff use for their work."""
 from __future__ import annotations
 
+import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 from sqlalchemy import select
@@ -16,6 +18,9 @@ from directory.models import Staff, Topic
 FEW_EXAMPLES = 30
 DIRECTORY_WEIGHT = 1.0
 BACKUP_WEIGHT = 0.4
+# Curated situation words per topic (Danish and English), the words businesses use for their situation
+# rather than the directory's official names ("sygemeldt", "calling in sick", "gylle", "grant").
+LEXICON = Path(__file__).resolve().parent.parent / "seeds" / "lexicon.csv"
 
 
 @dataclass(frozen=True)
@@ -55,14 +60,29 @@ def topic_infos(session: Session) -> list[TopicInfo]:
     ]
 
 
-def directory_examples(topics: Iterable[TopicInfo], examples: Iterable[Example]) -> list[Example]:
-    """Turn each topic's directory text into low-weight pseudo-examples, heavier for topics with few examples."""
+def read_lexicon(path: Path = LEXICON) -> dict[str, tuple[str, ...]]:
+    """Return each topic's curated situation words (`topic,language,phrases` rows, phrases split by ';')."""
+    if not path.exists():
+        return {}
+    words: dict[str, list[str]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            words[row["topic"]].extend(p.strip() for p in row["phrases"].split(";") if p.strip())
+    return {topic: tuple(phrases) for topic, phrases in words.items()}
+
+
+def directory_examples(topics: Iterable[TopicInfo], examples: Iterable[Example], *,
+                       lexicon_weight: float = 0.0) -> list[Example]:
+    """Turn each topic's directory text and lexicon into low-weight pseudo-examples (heavier for rare topics)."""
     counts = Counter(ex.primary for ex in examples)
+    lexicon = read_lexicon() if lexicon_weight else {}
     pseudo = []
     for topic in topics:
         weight = DIRECTORY_WEIGHT if counts[topic.id] < FEW_EXAMPLES else BACKUP_WEIGHT
         phrases = topic.phrases()
         pseudo.extend(Example(text=p, topics=(topic.id,), weight=weight, source="directory") for p in phrases)
         pseudo.append(Example(text=". ".join(phrases), topics=(topic.id,), weight=weight, source="directory"))
+        pseudo.extend(Example(text=p, topics=(topic.id,), weight=lexicon_weight, source="lexicon")
+                      for p in lexicon.get(topic.id, ()))
     return pseudo
 

@@ -100,7 +100,7 @@ def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], opt
                    *, folds: int = FOLDS, progress: Progress = quiet) -> CrossValidation:
     """Train on all folds but one, predict that one, for each fold; calibrate on the pooled predictions."""
     examples = usable(examples, topics)
-    pseudo = directory_examples(topics, examples)
+    pseudo = directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)
     prepared = [prepare(ex.text) for ex in examples]
     pseudo_prepared = [prepare(ex.text) for ex in pseudo]
     labels = sorted({t for ex in [*examples, *pseudo] for t in ex.topics})
@@ -131,7 +131,7 @@ def fit(examples: Sequence[Example], topics: Sequence[TopicInfo], calibration: C
         raise ValueError("training needs at least three topics")
     examples = usable(examples, topics)
     progress(f"training the final model on {len(examples)} examples")
-    everything = [*examples, *directory_examples(topics, examples)]
+    everything = [*examples, *directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)]
     fitted, head = fit_heads([prepare(ex.text) for ex in everything], everything, options)
     # Keep exactly what will be stored (float32 weights), so a saved model answers as the trained one.
     pipeline = restore_pipeline(options, pipeline_state(fitted))

@@ -54,7 +54,7 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 @dataclass(frozen=True)
 class Database:
-    """An engine with one session factory for reading and one for writing."""
+    """An engine with one session factory for reading and one for writing, sharing one directory snapshot."""
 
     engine: Engine
     reader: sessionmaker[Session]
@@ -63,13 +63,19 @@ class Database:
     @classmethod
     def connect(cls, url: str, **kwargs) -> "Database":
         """Open the database at `url` (nothing is created)."""
+        from directory.cache import SnapshotCache  # the cache reads the directory's models, which need Base
+
         engine = make_engine(url, **kwargs)
         write_engine = engine.execution_options(sqlite_immediate=True)
-        return cls(
+        database = cls(
             engine=engine,
             reader=sessionmaker(engine, expire_on_commit=False),
             writer=sessionmaker(write_engine, expire_on_commit=False),
         )
+        cache = SnapshotCache()
+        cache.track(database.reader)
+        cache.track(database.writer)
+        return database
 
     @property
     def is_sqlite(self) -> bool:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, Update, bindparam, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from directory.models import Absence, Competence, Section, Staff, Topic
@@ -98,23 +99,27 @@ def absences_between(session: Session, first: date, last: date) -> list[Absence]
     return list(session.scalars(stmt))
 
 
-def claim_capacity(session: Session, staff_id: int) -> bool:
-    """Take one open-inquiry slot from a person atomically; False when they are full."""
-    stmt = (
-        update(Staff)
-        .where(Staff.id == staff_id, Staff.open_inquiries < Staff.capacity)
-        .values(open_inquiries=Staff.open_inquiries + 1)
-        .returning(Staff.open_inquiries)
-        .execution_options(synchronize_session="fetch")
-    )
-    return session.execute(stmt).first() is not None
+@cache
+def _capacity_update(step: int, expecting: bool = False) -> Update:
+    # Built once: every submission claims a slot while it holds the write lock.
+    room = Staff.open_inquiries < Staff.capacity if step > 0 else Staff.open_inquiries > 0
+    stmt = update(Staff).where(Staff.id == bindparam("staff_id"), room)
+    if expecting:
+        stmt = stmt.where(Staff.open_inquiries == bindparam("open_seen"))
+    return (stmt.values(open_inquiries=Staff.open_inquiries + step).returning(Staff.open_inquiries)
+            .execution_options(synchronize_session="fetch"))
+
+
+def claim_capacity(session: Session, staff_id: int, *, open_seen: int | None = None) -> bool:
+    """Take one open-inquiry slot from a person atomically; False when they are full.
+
+    With `open_seen`, only while they still have exactly that many open inquiries: False also when
+    someone else was given one since, so the caller can weigh them again.
+    """
+    params = {"staff_id": staff_id} if open_seen is None else {"staff_id": staff_id, "open_seen": open_seen}
+    return session.execute(_capacity_update(1, open_seen is not None), params).first() is not None
 
 
 def release_capacity(session: Session, staff_id: int) -> None:
     """Give back one open-inquiry slot (never below zero)."""
-    session.execute(
-        update(Staff)
-        .where(Staff.id == staff_id, Staff.open_inquiries > 0)
-        .values(open_inquiries=Staff.open_inquiries - 1)
-        .execution_options(synchronize_session="fetch")
-    )
+    session.execute(_capacity_update(-1), {"staff_id": staff_id})

@@ -1,6 +1,7 @@
 """Front-desk look-up: one query against people, their topics and specialities, and companies."""
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -12,8 +13,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 from classifier.text import fold
-from directory.models import Staff
-from directory.queries import deputy_for, staff_query, topics
+from directory.cache import current as directory
+from directory.snapshot import Member, Snapshot
 
 # How much each kind of match counts: a person's own name beats a topic description.
 _WEIGHTS = {"name": 1.0, "speciality": 0.95, "company": 0.95, "title": 0.8, "topic": 0.9}
@@ -46,7 +47,8 @@ class SearchIndex:
     """Folded search texts, their words, and the people each one leads to."""
 
     entries: list[Entry]
-    staff: dict[int, Staff]
+    staff: dict[int, Member]
+    snapshot: Snapshot
     vocabulary: list[str] = field(init=False)
     entries_of_word: list[list[int]] = field(init=False)
     topic_staff: dict[str, tuple[tuple[int, float], ...]] = field(init=False)
@@ -59,6 +61,25 @@ class SearchIndex:
         self.vocabulary = sorted(where)
         self.entries_of_word = [where[w] for w in self.vocabulary]
         self.topic_staff = {}
+        # Words by kind (digits, letters, both) and length: fuzzy matching only compares a typed word
+        # with the groups it could reach, since a ratio of 75 needs a length within 0.6-1.67 times its
+        # own and a shared character. Words too common to tell entries apart are left out.
+        self._groups: dict[tuple[str, int], dict[int, str]] = defaultdict(dict)
+        for w, word in enumerate(self.vocabulary):
+            if len(self.entries_of_word[w]) <= _COMMON:
+                self._groups[(_kind(word), len(word))][w] = word
+
+    def _fuzzy(self, word: str) -> list[tuple[float, int]]:
+        """Return (score, vocabulary index) of the words within the fuzzy cut-off of `word`."""
+        kinds = {"digits": ("digits", "mixed"), "letters": ("letters", "mixed")}.get(_kind(word), _KINDS)
+        found = []
+        for length in range(int(len(word) * 0.6), int(len(word) * 5 / 3) + 2):
+            for kind in kinds:
+                group = self._groups.get((kind, length))
+                if group:
+                    found += [(score, w) for _, score, w in
+                              process.extract(word, group, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=None)]
+        return found
 
     def entry_scores(self, query: str) -> dict[int, float]:
         """Score entries by how well each query word matches one of their words (0-100, averaged)."""
@@ -66,12 +87,12 @@ class SearchIndex:
         totals: dict[int, float] = defaultdict(float)
         for word in words:
             best: dict[int, float] = {}
-            matches = process.extract(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=None)
+            matches = self._fuzzy(word)
             if len(word) >= 3:  # a word typed so far counts as the start of a longer one
                 first = bisect_left(self.vocabulary, word)
                 last = bisect_left(self.vocabulary, word + "\uffff")
-                matches += [(None, _PREFIX_SCORE, w) for w in range(first, last)]
-            for _, score, w in matches:
+                matches += [(_PREFIX_SCORE, w) for w in range(first, last)]
+            for score, w in matches:
                 if len(self.entries_of_word[w]) > _COMMON:
                     continue  # "aps", "firma": in so many entries that they tell nothing apart
                 for i in self.entries_of_word[w]:
@@ -81,37 +102,46 @@ class SearchIndex:
         return {i: total / len(words) for i, total in totals.items()} if words else {}
 
 
+def _kind(word: str) -> str:
+    if word.isdigit():
+        return "digits"
+    return "mixed" if any(ch.isdigit() for ch in word) else "letters"
+
+
+_KINDS = ("digits", "letters", "mixed")
+
+
 @dataclass(frozen=True)
 class Hit:
-    staff: Staff
+    staff: Member
     score: float
     matched: str
     present: bool
-    deputy: Staff | None
+    deputy: Member | None
 
 
 def build_index(session: Session, companies: Iterable[tuple[str, str, int]] = ()) -> SearchIndex:
     """Index active staff, topics and past companies (name, CVR, staff id) for the look-up."""
-    people = {s.id: s for s in session.scalars(staff_query().where(Staff.active.is_(True)))}
-    by_topic: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    snapshot = directory(session)
+    people = {m.id: m for m in snapshot.staff.values() if m.active}
     entries: list[Entry] = []
     for person in people.values():
         own = ((person.id, 1.0),)
         entries.append(Entry("name", fold(person.name), own))
         entries.append(Entry("title", fold(person.title), own))
-        entries += [Entry("speciality", fold(s.keyword), own) for s in person.specialities]
-        for c in person.competences:
-            by_topic[c.topic_id].append((person.id, _LEVEL_WEIGHT[c.level]))
-    for topic in topics(session):
-        weights = tuple(by_topic.get(topic.id, ()))
+        entries += [Entry("speciality", fold(keyword), own) for keyword, _ in person.specialities]
+    topic_staff = {topic_id: tuple((staff_id, _LEVEL_WEIGHT[level]) for staff_id, level in competent)
+                   for topic_id, competent in snapshot.competent.items()}
+    for topic in snapshot.topics.values():
+        weights = topic_staff.get(topic.id, ())
         for text in (topic.name_da, topic.name_en, *_phrases(topic.covers_da), *_phrases(topic.covers_en)):
             entries.append(Entry("topic", fold(text), weights))
     for name, cvr, staff_id in companies:
         if staff_id in people:
             entries += [Entry("company", fold(name), ((staff_id, 1.0),)),
                         Entry("company", cvr, ((staff_id, 1.0),))]
-    index = SearchIndex(entries=entries, staff=people)
-    index.topic_staff = {topic_id: tuple(weights) for topic_id, weights in by_topic.items()}
+    index = SearchIndex(entries=entries, staff=people, snapshot=snapshot)
+    index.topic_staff = topic_staff
     return index
 
 
@@ -138,8 +168,8 @@ def lookup(index: SearchIndex, query: str, day: date, *, topic_scores: Mapping[s
     for topic_id, probability in (topic_scores or {}).items():
         for staff_id, weight in index.topic_staff.get(topic_id, ()):
             _keep_best(scores, staff_id, 100 * probability * weight, topic_id)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], index.staff[kv[0]].name))[:limit]
-    return [_hit(index.staff[sid], score, matched, day) for sid, (score, matched) in ranked]
+    ranked = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1][0], index.staff[kv[0]].name))
+    return [_hit(index, index.staff[sid], score, matched, day) for sid, (score, matched) in ranked]
 
 
 def _keep_best(scores: dict[int, tuple[float, str]], staff_id: int, score: float, matched: str) -> None:
@@ -147,7 +177,7 @@ def _keep_best(scores: dict[int, tuple[float, str]], staff_id: int, score: float
         scores[staff_id] = (score, matched)
 
 
-def _hit(person: Staff, score: float, matched: str, day: date) -> Hit:
+def _hit(index: SearchIndex, person: Member, score: float, matched: str, day: date) -> Hit:
     present = person.absence_on(day) is None
     return Hit(staff=person, score=round(score, 1), matched=matched, present=present,
-               deputy=None if present else deputy_for(person, day))
+               deputy=None if present else index.snapshot.deputy_for(person, day))

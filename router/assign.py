@@ -37,7 +37,7 @@ def _claim_named(session: Session, staff_id: int, day: date) -> Staff:
 
 
 def _claim_best(session: Session, inquiry: Inquiry, topic: Topic, day: date) -> Staff:
-    ctx = make_context(session, inquiry.text, inquiry.cvr, day, inquiry.language)
+    ctx = make_context(inquiry.text, inquiry.cvr, day, inquiry.language)
     exclude = {inquiry.assignee_id} if inquiry.assignee_id else set()
     for choice in rank(session, RankedTopic.from_topic(topic, 1.0), ctx, exclude):
         if claim_capacity(session, choice.person.id):

@@ -12,6 +12,7 @@ from directory import clock
 from directory.models import Staff, Topic
 from directory.queries import release_capacity
 from router.assign import active_topic, claim_person
+from router.audit import record
 from router.decision import Assignment, Choice, Decision, Person, RankedTopic
 from router.errors import Unavailable
 from router.inquiries import Submission, submit_inquiry
@@ -72,6 +73,8 @@ def _give_to(session: Session, inquiry: Inquiry, decision: Decision, person: Sta
     note = f"put through by the front desk instead of {previous.name}" if previous else "put through by the front desk"
     inquiry.events.append(Event(kind="triaged" if triaged else "forwarded", actor_user_id=actor.user_id,
                                 staff_id=person.id, topic_id=topic.id, note=note, internal=True))
+    record(session, actor.user_id, "inquiry.assign", inquiry.reference,
+           f"staff:{person.id} topic:{topic.id} (put through by the front desk)")
     ranked = next((t for t in decision.topics if t.id == topic.id), RankedTopic.from_topic(topic, 1.0))
     words = _CHOSEN_BY_DESK["en" if inquiry.language == "en" else "da"]
     lead = Assignment(ranked, (Choice(Person.from_staff(person), 1.0, words.format(name=person.name)),), None)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from directory.models import Section, Staff, Topic
+from directory.snapshot import Member, SectionCard, TopicCard
 from router.explain import explain
 
 MAX_TOPICS = 5
@@ -24,7 +25,7 @@ class Person:
     topics: tuple[str, ...]
 
     @classmethod
-    def from_staff(cls, staff: Staff) -> "Person":
+    def from_staff(cls, staff: Staff | Member) -> "Person":
         return cls(id=staff.id, name=staff.name, title=staff.title, department=staff.department_id,
                    phone=staff.phone, email=staff.email, topics=tuple(staff.topic_ids()))
 
@@ -42,7 +43,7 @@ class Contact:
     email: str | None
 
     @classmethod
-    def from_section(cls, section: Section) -> "Contact":
+    def from_section(cls, section: Section | SectionCard) -> "Contact":
         return cls(section=section.name, phone=section.phone, email=section.email)
 
     def as_json(self) -> dict[str, Any]:
@@ -61,7 +62,7 @@ class RankedTopic:
     workdays: int
 
     @classmethod
-    def from_topic(cls, topic: Topic, score: float) -> "RankedTopic":
+    def from_topic(cls, topic: Topic | TopicCard, score: float) -> "RankedTopic":
         return cls(id=topic.id, department=topic.department_id, score=round(float(score), 4),
                    name_da=topic.name_da, name_en=topic.name_en, workdays=topic.first_response_workdays)
 
@@ -79,6 +80,7 @@ class Choice:
     person: Person
     score: float
     why: str
+    open_seen: int | None = None  # the person's open inquiries when ranked (None: not ranked on load)
 
 
 @dataclass(frozen=True)

@@ -103,4 +103,4 @@ def why(scored: "Scored", topic: "RankedTopic", ctx: "Context") -> str:
         text += words["speciality"].format(specialities=_quoted(scored.specialities))
     if scored.continuity:
         text += words["continuity"]
-    return text + words["load"].format(open=scored.staff.open_inquiries, capacity=scored.staff.capacity)
+    return text + words["load"].format(open=scored.load.open, capacity=scored.load.capacity)

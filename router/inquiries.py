@@ -10,14 +10,18 @@ from sqlalchemy.orm import Session
 from classifier.text import mask_cpr
 from directory import clock
 from directory.queries import claim_capacity
+from router.audit import record
 from router.decision import Decision
 from router.models import Event, Inquiry, TeamMember
 from router.notify import queue_new_inquiry
-from router.policy import Classifier, classify, decide
+from router.policy import Classifier, Prediction, classify, decide
 from router.ranking import front_desk
 from router.references import next_reference
 from router.tokens import new_status_token, token_digest
 from router.validation import InquiryForm
+
+
+CLAIM_ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,32 @@ def claim_lead(session: Session, decision: Decision) -> Decision:
     return replace(decision, lead=lead, team=(), needs_review=True, review_reason="nobody_available")
 
 
+def route_and_claim(session: Session, prediction: Prediction | None, text: str, form: InquiryForm,
+                    now: datetime) -> Decision:
+    """Decide on the current loads and take a slot from the first choice if nobody was given an
+    inquiry by them meanwhile; else weigh again, and after a few rounds take whoever in line has room.
+
+    On PostgreSQL submissions run side by side, so each one sees the claims the others committed
+    and a burst still spreads out; on SQLite the write lock already lets them take turns.
+    """
+    for _ in range(CLAIM_ROUNDS - 1):
+        decision = decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now)
+        first = decision.lead.choices[0] if decision.lead and decision.lead.choices else None
+        if decision.needs_review or first is None:
+            return decision
+        if claim_capacity(session, first.person.id, open_seen=first.open_seen):
+            return decision
+    return claim_lead(session, decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now))
+
+
 def _store(session: Session, form: InquiryForm, text: str, reference: str, token: str,
            decision: Decision, now: datetime) -> Inquiry:
     lead = decision.lead
     topic_known = lead is not None and decision.review_reason in (None, "nobody_available")
     inquiry = Inquiry(
         reference=reference, status_token_hash=token_digest(token), received_at=now, channel=form.channel,
-        language=form.language or decision.language, company_name=form.company_name, cvr=form.cvr,
-        contact_name=form.contact_name, email=form.email, phone=form.phone, text=text,
+        language=form.language or decision.language, company_name=mask_cpr(form.company_name), cvr=form.cvr,
+        contact_name=mask_cpr(form.contact_name), email=form.email, phone=form.phone, text=text,
         state="needs_review" if decision.needs_review else "routed",
         topic_id=lead.topic.id if topic_known else None,
         assignee_id=decision.caseworker.id if decision.caseworker else None,
@@ -81,18 +103,20 @@ def submit_inquiry(session: Session, form: InquiryForm, model: Classifier | None
 
     A missing or failing model never loses the inquiry: it is stored with a reference and goes to the
     front desk's triage list. The model runs before the first database statement, so no write lock is
-    held while it thinks; the reference is taken next, so PostgreSQL orders the capacity claims.
+    held while it thinks.
     """
     now = now or clock.now()
     text = mask_cpr(form.text)
     prediction = classify(model, text, form.language)
     reference = next_reference(session, now.astimezone(clock.COPENHAGEN).year)
-    decision = decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now)
-    decision = claim_lead(session, decision)
+    decision = route_and_claim(session, prediction, text, form, now)
     token = new_status_token()
     stored_at = now.astimezone(timezone.utc)  # SQLite keeps no offset, so every stored time is UTC
     inquiry = _store(session, form, text, reference, token, decision, stored_at)
     _first_events(inquiry, decision, actor_user_id, stored_at)
+    if inquiry.assignee_id is not None:
+        record(session, actor_user_id, "inquiry.assign", reference,
+               f"staff:{inquiry.assignee_id} topic:{inquiry.topic_id} (routing)")
     queue_new_inquiry(session, inquiry, decision, token, secret_key)
     session.flush()
     return Submission(inquiry=inquiry, status_token=token, decision=decision)

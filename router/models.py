@@ -4,23 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from directory.counters import Counter
 from directory.db import Base, utc_now
 from directory.models import Staff, Topic
 
 STATES = ("received", "needs_review", "routed", "accepted", "resolved")
 CHANNELS = ("web", "phone", "email", "api")
-
-
-class Counter(Base):
-    """A named number handed out atomically (reference numbers per year)."""
-
-    __tablename__ = "counters"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer, default=0)
+__all__ = ["AuditRecord", "Counter", "Event", "Inquiry", "OutboxMessage", "TeamMember", "TrainingExample"]
 
 
 class Inquiry(Base):
@@ -75,6 +68,8 @@ class Event(Base):
     """One transition in an inquiry's life, with who and when."""
 
     __tablename__ = "events"
+    # The router asks when each candidate was last given an inquiry: newest events per person first.
+    __table_args__ = (Index("ix_events_staff_id_at", "staff_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)

@@ -28,6 +28,9 @@ _TEXT = {
         "notice_team": "Du er inviteret med på en henvendelse, som {lead} leder. Svar senest {date}.",
         "notice_forward": "En kollega har sendt en henvendelse videre til dig: {reason}",
         "from": "Fra: {company} (CVR {cvr}), {contact}, {email}, {phone}",
+        "link_subject": "Nyt link til din henvendelse {reference}",
+        "link_body": "Her er et nyt link, hvor du kan følge din henvendelse {reference}. "
+                     "Det gamle link virker ikke længere.",
     },
     "en": {
         "receipt_subject": "Receipt for your inquiry {reference}",
@@ -47,6 +50,8 @@ _TEXT = {
         "notice_team": "You are invited onto an inquiry led by {lead}. Please answer by {date}.",
         "notice_forward": "A colleague forwarded an inquiry to you: {reason}",
         "from": "From: {company} (CVR {cvr}), {contact}, {email}, {phone}",
+        "link_subject": "New link to your inquiry {reference}",
+        "link_body": "Here is a new link to follow your inquiry {reference}. The old link no longer works.",
     },
 }
 
@@ -126,3 +131,14 @@ def queue_forward_notice(session: Session, inquiry: Inquiry, recipient: str, top
         inquiry=inquiry, kind="forward", recipient=recipient,
         subject=w["forward_subject"].format(reference=inquiry.reference, topic=topic),
         body=notice_body(inquiry, w["notice_forward"].format(reason=reason))))
+
+
+def queue_status_link(session: Session, inquiry: Inquiry, token: str, secret_key: str) -> None:
+    """Send the business a new status link (sealed until sent, like the receipt's)."""
+    w = _words(inquiry)
+    body = "\n\n".join([w["greeting"].format(name=inquiry.contact_name or inquiry.company_name),
+                         w["link_body"].format(reference=inquiry.reference),
+                         w["status"].format(link=STATUS_LINK), w["sign_off"]]) + "\n"
+    session.add(OutboxMessage(inquiry=inquiry, kind="status_link", recipient=inquiry.email,
+                              subject=w["link_subject"].format(reference=inquiry.reference), body=body,
+                              sealed_token=seal(token, secret_key)))

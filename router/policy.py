@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from classifier.cleaning import prepare
 from classifier.explain import guess_language as guess_prepared_language
+from classifier.text import mask_cpr
 from directory import clock
-from directory.queries import topics as active_topics
+from directory.cache import current as directory
 from router.decision import Assignment, Decision, RankedTopic
-from router.ranking import Context, front_desk, make_context, rank
+from router.ranking import Context, front_desk, make_context, rank, read_loads
 from router.workdays import respond_by
 
 log = logging.getLogger("vejviser.router")
@@ -59,13 +60,14 @@ def classify(model: Classifier | None, text: str, language: str | None) -> Predi
 def route(session: Session, text: str, cvr: str | None = None, language: str | None = None, *,
           model: Classifier | None, now: datetime | None = None) -> Decision:
     """Classify the text and choose the people (reads only; nothing is stored or claimed)."""
+    text = mask_cpr(text)  # as for a submission: a CPR number reaches neither the model nor the answer
     return decide(session, classify(model, text, language), text, cvr=cvr, language=language, now=now)
 
 
 def _ranked_topics(session: Session, prediction: Prediction | None) -> list[RankedTopic]:
     if prediction is None:
         return []
-    known = {t.id: t for t in active_topics(session)}
+    known = directory(session).topics
     ranked = [RankedTopic.from_topic(known[s.topic], s.score) for s in prediction.topics if s.topic in known]
     return sorted(ranked, key=lambda t: -t.score)
 
@@ -106,7 +108,8 @@ def decide(session: Session, prediction: Prediction | None, text: str, *, cvr: s
     if prediction.needs_review:
         lead = Assignment(lead_topic, (), front_desk(session, lead_topic.id))
         return replace(base, lead=lead, review_reason="low_confidence")
-    ctx = make_context(session, text, cvr, now.astimezone(clock.COPENHAGEN).date(), language)
+    ctx = make_context(text, cvr, now.astimezone(clock.COPENHAGEN).date(), language)
+    read_loads(session, ctx, [lead_topic.id, *(t.id for t in ranked if t.id in prediction.team)])
     lead = Assignment(lead_topic, rank(session, lead_topic, ctx, exclude=set()), None)
     if not lead.choices:
         lead = replace(lead, fallback=front_desk(session, lead_topic.id))

@@ -1,25 +1,27 @@
 """Reference numbers like VV-2026-000123, handed out by the database, never by a process."""
 from __future__ import annotations
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from router.models import Counter
+from directory.counters import increment
 
 
 def next_reference(session: Session, year: int) -> str:
     """Take the next reference number of `year` with one atomic upsert (gaps allowed, duplicates never).
 
-    On PostgreSQL the counter row stays locked until the caller commits, which also orders the
-    capacity claims that follow, so two submissions can never deadlock on each other's caseworkers.
+    On SQLite the number is taken in the caller's transaction, which already holds the one write lock.
+    On PostgreSQL it is taken in a short transaction of its own: a counter row locked until the
+    inquiry's commit would queue every submission behind the disk flush of the one before. That
+    transaction commits without waiting for the disk, which is safe: the inquiry's own commit comes
+    later in the write-ahead log and waits for it, so an inquiry that survives a crash has its number
+    too, and a number lost in a crash was never handed to a stored inquiry.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Counter)
-        .values(name=f"reference-{year}", value=1)
-        .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
-        .returning(Counter.value)
-    )
-    number = session.execute(stmt).scalar_one()
+    name = f"reference-{year}"
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return f"VV-{year}-{increment(session, name):06d}"
+    with bind.connect() as connection:
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        number = increment(connection, name)
+        connection.commit()
     return f"VV-{year}-{number:06d}"

@@ -31,9 +31,14 @@ class InquiryForm:
     channel: str
 
 
+def clean(value: Any) -> str:
+    """Return a submitted string stripped and without NUL characters (no database can store those)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else ""
+
+
 def check_text(value: Any) -> str:
     """Return the inquiry text stripped, refusing empty or over-long text."""
-    text = value.strip() if isinstance(value, str) else ""
+    text = clean(value)
     if not text:
         raise InvalidInquiry("Please describe what the inquiry is about.", code="empty_text", field="text")
     if len(text) > MAX_TEXT:
@@ -63,8 +68,7 @@ def check_email(value: str) -> str:
 
 
 def _text_field(data: Mapping[str, Any], name: str, required: bool) -> str:
-    value = data.get(name)
-    value = value.strip() if isinstance(value, str) else ""
+    value = clean(data.get(name))
     if required and not value:
         raise InvalidInquiry(f"Field {name!r} is required.", code="missing_field", field=name)
     if len(value) > MAX_NAME:

@@ -107,3 +107,15 @@ def test_on_new_data_both_models_are_judged_on_what_the_active_one_never_saw(tra
     assert set(comparison["active"]) >= {"top1", "department", "auto_precision"}
     assert verdict.activate == all(comparison["candidate"][k] >= comparison["active"][k] - versions.TOLERANCE
                                    for k in versions.COMPARED)
+
+
+def test_the_review_threshold_keeps_routed_answers_right_and_review_small():
+    from classifier.calibration import choose_review_threshold
+
+    rng = np.random.default_rng(1)
+    lead = rng.uniform(0.2, 1.0, 1000)
+    correct = rng.uniform(0, 1, 1000) < lead  # a calibrated model: right as often as it is sure
+    threshold = choose_review_threshold(lead, correct)
+    routed = lead >= threshold
+    assert routed.mean() >= 0.9  # never more than 10 % to review
+    assert correct[routed].mean() > correct.mean()  # and what is routed is righter than the whole

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from directory.models import User
 from tests.conftest import DEMO_PASSWORDS
+from tests.web_fixtures import make_app  # noqa: F401 - fixture
 
 
 @pytest.mark.parametrize("role,path", [("front_desk", "/desk"), ("caseworker", "/inbox"),
@@ -56,10 +57,8 @@ def test_logout_really_ends_the_session(client, login):
     assert client.get("/directory").status_code == 302
 
 
-def test_an_idle_session_times_out(app_config):
-    from web import create_app
-
-    app = create_app(app_config)
+def test_an_idle_session_times_out(make_app):
+    app = make_app()
     app.permanent_session_lifetime = 1  # seconds; the default is VEJVISER_SESSION_IDLE_MINUTES
     client = app.test_client()
     client.post("/login", data={"username": "leder", "password": "leder-demo"})
@@ -78,11 +77,8 @@ def test_a_busy_session_still_ends_after_the_maximum_hours(client, login, app):
     assert client.get("/api/v1/staff/search?q=x").status_code == 401
 
 
-def test_logins_are_throttled_per_account(app_config):
-    from web import create_app
-
-    app_config["VEJVISER_LOGIN_RATE_LIMIT"] = "3/minute"
-    client = create_app(app_config).test_client()
+def test_logins_are_throttled_per_account(make_app):
+    client = make_app(VEJVISER_LOGIN_RATE_LIMIT="3/minute").test_client()
     for _ in range(3):
         assert client.post("/login", data={"username": "leder", "password": "wrong"}).status_code == 401
     assert client.post("/login", data={"username": "leder", "password": "leder-demo"}).status_code == 429
@@ -90,11 +86,8 @@ def test_logins_are_throttled_per_account(app_config):
     assert client.post("/login", data={"username": "skranke", "password": "skranke-demo"}).status_code == 302
 
 
-def test_successful_logins_do_not_use_up_the_throttle(app_config):
-    from web import create_app
-
-    app_config["VEJVISER_LOGIN_RATE_LIMIT"] = "2/minute"
-    client = create_app(app_config).test_client()
+def test_successful_logins_do_not_use_up_the_throttle(make_app):
+    client = make_app(VEJVISER_LOGIN_RATE_LIMIT="2/minute").test_client()
     for _ in range(4):
         assert client.post("/login", data={"username": "leder", "password": "leder-demo"}).status_code == 302
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from router.models import Event, Inquiry
-from tests.web_fixtures import model, read  # noqa: F401 - fixtures
+from tests.web_fixtures import make_app, model, read  # noqa: F401 - fixtures
 
 VALID = {"company_name": "Havvig Stål ApS", "cvr": "10150817", "contact_name": "Mette Hansen",
          "email": "mette@havvigstaal.dk", "phone": "20 30 40 50",
@@ -129,11 +129,8 @@ def test_a_wrong_status_token_is_a_plain_404(client, token):
     assert "VV-" not in response.get_data(as_text=True)
 
 
-def test_the_public_form_is_rate_limited(app_config, model):
-    from web import create_app
-
-    app_config["VEJVISER_PUBLIC_RATE_LIMIT"] = "2/minute"
-    client = create_app(app_config).test_client()
+def test_the_public_form_is_rate_limited(make_app, model):
+    client = make_app(VEJVISER_PUBLIC_RATE_LIMIT="2/minute").test_client()
     statuses = [client.post("/", data={"cvr": "1"}).status_code for _ in range(3)]
     assert statuses == [422, 422, 429]
     assert client.get("/").status_code == 200  # reading the form is never limited

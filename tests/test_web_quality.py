@@ -13,7 +13,7 @@ from classifier.store import ModelVersion
 from directory.clock import today
 from directory.models import Staff
 from router.models import AuditRecord, Inquiry
-from tests.web_fixtures import model, read  # noqa: F401 - fixtures
+from tests.web_fixtures import make_app, model, read  # noqa: F401 - fixtures
 
 FORM = {"company_name": "Havvig Stål ApS", "cvr": "10150817", "contact_name": "Mette Hansen",
         "email": "mette@havvigstaal.dk"}
@@ -71,10 +71,8 @@ def small_seeds(tmp_path_factory):
     return folder
 
 
-def test_retraining_shows_the_new_model_and_activates_it_only_when_asked(app_config, small_seeds, login, read):
-    from web import create_app
-
-    app = create_app({**app_config, "VEJVISER_TRAINING_DIR": str(small_seeds)})
+def test_retraining_shows_the_new_model_and_activates_it_only_when_asked(make_app, small_seeds, login, read):
+    app = make_app(VEJVISER_TRAINING_DIR=str(small_seeds))
     client = app.test_client()
     login("section_leader", client)
     assert client.post("/quality/retrain").headers["Location"] == "/quality/retrain"
@@ -84,7 +82,7 @@ def test_retraining_shows_the_new_model_and_activates_it_only_when_asked(app_con
     response = client.get("/quality/retrain")
     assert response.headers["Location"] == f"/quality/models/{version.id}"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Ingen aktiv model" in html and "top1" in html and 'id="activate"' in html
+    assert "Ingen aktiv model" in html and "Rigtigt emne" in html and 'id="activate"' in html
     client.post(f"/quality/models/{version.id}/activate")
     db = read()
     assert db.get(ModelVersion, version.id).active

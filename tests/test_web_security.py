@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web_fixtures import make_app  # noqa: F401 - fixture
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 
 
@@ -28,10 +30,8 @@ def test_staff_pages_are_never_cached(client, login):
         assert "no-store" not in static.headers.get("Cache-Control", "")
 
 
-def test_production_adds_strict_transport_security_and_secure_cookies(app_config):
-    from web import create_app
-
-    app = create_app({**app_config, "VEJVISER_ENV": "production", "SECRET_KEY": "a-real-secret"})
+def test_production_adds_strict_transport_security_and_secure_cookies(make_app):
+    app = make_app(VEJVISER_ENV="production", SECRET_KEY="a-real-secret")
     response = app.test_client().get("/sprog/en")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     cookie = response.headers["Set-Cookie"]
@@ -51,11 +51,8 @@ def test_templates_have_no_inline_script_or_style(name, source):
 
 
 @pytest.fixture
-def csrf_client(app_config):
-    from web import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    return create_app(app_config).test_client()
+def csrf_client(make_app):
+    return make_app(WTF_CSRF_ENABLED=True).test_client()
 
 
 @pytest.mark.parametrize("path", ["/", "/login", "/logout", "/desk/calls", "/directory/absences",

@@ -26,3 +26,19 @@ def read(database):
     yield _session
     for session in opened:
         session.close()
+
+
+@pytest.fixture
+def make_app(app_config):
+    """Create an app with settings of its own (`make_app(VEJVISER_LOGIN_RATE_LIMIT="3/minute")`)."""
+    from web import create_app
+
+    made = []
+
+    def _make(**overrides):
+        made.append(create_app({**app_config, **overrides}))
+        return made[-1]
+
+    yield _make
+    for app in made:
+        app.extensions["vejviser.db"].engine.dispose()  # no pooled connection outlives the test

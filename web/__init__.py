@@ -8,6 +8,8 @@ from typing import Any, Mapping
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from web import config as config_module
 
@@ -20,13 +22,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings)
     config_module.check_production(app.config)
     _configure_framework(app)
+    _trust_proxies(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
     return app
 
 
+class _DatabaseInteger(IntegerConverter):
+    """An id in a path that fits the database's 32-bit integers; a larger number is simply not found."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def _configure_framework(app: Flask) -> None:
+    app.url_map.converters["int"] = _DatabaseInteger
     production = app.config["VEJVISER_ENV"] == "production"
     app.config.update(
         DEBUG=False if production else app.config.get("DEBUG", False),
@@ -47,8 +59,15 @@ def _configure_framework(app: Flask) -> None:
     logging.getLogger("vejviser").setLevel(logging.INFO)
 
 
+def _trust_proxies(app: Flask) -> None:
+    """Believe `X-Forwarded-For`/`-Proto` only from the number of proxies the deployment declares."""
+    hops = int(app.config["VEJVISER_TRUSTED_PROXIES"])
+    if hops > 0:  # otherwise a client could pick its own address and dodge the rate limits
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
 def _register_extensions(app: Flask) -> None:
-    from web import auth, database, errors, model_registry
+    from web import auth, database, denials, errors, model_registry
     from web.extensions import babel, csrf, limiter, select_locale
 
     database.init_app(app)
@@ -57,6 +76,7 @@ def _register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     errors.init_app(app)
+    denials.init_app(app)
     model_registry.init_app(app)
 
 
@@ -73,10 +93,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_api(app: Flask) -> None:
-    from web import api_inquiries, api_staff, openapi
+    from web import api_admin, api_inquiries, api_staff, openapi
     from web.extensions import csrf
 
-    for blueprint in (api_inquiries.bp, api_staff.bp, openapi.bp):
+    for blueprint in (api_inquiries.bp, api_staff.bp, api_admin.bp, openapi.bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
 
@@ -91,8 +111,10 @@ def _register_pages(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    from web import cli, cli_model, cli_router
+    from web import cli, cli_accounts, cli_model, cli_retention, cli_router
 
     cli.init_app(app)
     cli_router.init_app(app)
     cli_model.init_app(app)
+    cli_retention.init_app(app)
+    cli_accounts.init_app(app)

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import request
 
+from directory.models import ROLES
 from router.validation import LANGUAGES, MAX_NAME, MAX_TEXT
 from web.errors import error_response
 
@@ -36,7 +37,7 @@ class Field:
 
     def schema(self) -> dict[str, Any]:
         """Return the field's JSON Schema."""
-        out: dict[str, Any] = {"type": "integer" if self.kind is int else "string"}
+        out: dict[str, Any] = {"type": {int: "integer", bool: "boolean"}.get(self.kind, "string")}
         if self.max_length:
             out["maxLength"] = self.max_length
         if self.enum:
@@ -47,9 +48,9 @@ class Field:
 
     def check(self, value: Any) -> Any:
         """Return the value if it has the right type and size, else refuse it."""
-        ok = isinstance(value, self.kind) and not isinstance(value, bool)
+        ok = isinstance(value, self.kind) and (self.kind is bool or not isinstance(value, bool))
         if not ok:
-            kind = "an integer" if self.kind is int else "a string"
+            kind = {int: "an integer", bool: "true or false"}.get(self.kind, "a string")
             raise BadRequest(400, "invalid_type", f"Field {self.name!r} must be {kind}.", self.name)
         if self.max_length and len(value) > self.max_length:
             raise BadRequest(400, "too_long", f"Field {self.name!r} may be at most {self.max_length:,} "
@@ -79,6 +80,10 @@ FORWARD_FIELDS = (
     Field("staff_id", int, description="The colleague to forward to."),
     Field("topic", str, max_length=60, description="A corrected topic; the best free person takes it."),
     VERSION,
+)
+ACCOUNT_FIELDS = (
+    Field("role", str, enum=ROLES, description="front_desk, caseworker, section_leader or admin."),
+    Field("active", bool, description="false ends the account's sessions and API token use at once."),
 )
 TRIAGE_FIELDS = (
     Field("topic", str, True, 60), Field("staff_id", int), Field("note", str, max_length=MAX_NOTE), VERSION,
@@ -111,4 +116,6 @@ def read_json(fields: tuple[Field, ...]) -> dict[str, Any]:
     for field in fields:
         if field.required and data.get(field.name) is None:
             raise BadRequest(400, "missing_field", f"Field {field.name!r} is required.", field.name)
-    return {name: known[name].check(value) for name, value in data.items()}
+    # NUL is dropped from every string, as the router does with inquiry text: no database stores it.
+    return {name: known[name].check(value.replace("\x00", "") if isinstance(value, str) else value)
+            for name, value in data.items()}

@@ -56,7 +56,7 @@ def route():
     data = read_json(ROUTE_FIELDS)
     text = check_text(data["text"])
     cvr = check_cvr(data["cvr"]) if data.get("cvr") else None
-    decision = route_text(db_session(), text, cvr, data.get("language"), model=active_model())
+    decision = route_text(db_session(read_only=True), text, cvr, data.get("language"), model=active_model())
     return jsonify(decision.as_json())
 
 

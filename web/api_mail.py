@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from flask import Flask
+from sqlalchemy import select
 
 from directory.db import Database
 from router import outbox
@@ -70,12 +71,16 @@ def send_pending(db: Database, settings: outbox.SmtpSettings, secret_key: str, *
 
 def log_waiting(db: Database, inquiry_id: int | None = None) -> int:
     """Log the messages waiting for an SMTP host (recipient and subject only: never the body)."""
+    due = (select(OutboxMessage.id, OutboxMessage.recipient, OutboxMessage.subject)
+           .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= datetime.now(timezone.utc))
+           .order_by(OutboxMessage.id).limit(1000))
+    if inquiry_id is not None:
+        due = due.where(OutboxMessage.inquiry_id == inquiry_id)
     with db.reader() as session:
-        ids = outbox.due(session, datetime.now(timezone.utc), limit=1000, inquiry_id=inquiry_id)
-        for message in (session.get_one(OutboxMessage, i) for i in ids):
-            log.info("mail %s waits in the outbox (no SMTP host set): to %s, %r", message.id,
-                     message.recipient, message.subject)
-    return len(ids)
+        waiting = session.execute(due).all()
+    for message_id, recipient, subject in waiting:
+        log.info("mail %s waits in the outbox (no SMTP host set): to %s, %r", message_id, recipient, subject)
+    return len(waiting)
 
 
 def send_after_commit(app: Flask, inquiry_id: int) -> None:
@@ -83,7 +88,8 @@ def send_after_commit(app: Flask, inquiry_id: int) -> None:
     db: Database = app.extensions["vejviser.db"]
     settings = smtp_settings(app.config)
     if settings is None:
-        log_waiting(db, inquiry_id)
+        if log.isEnabledFor(logging.INFO) and log.hasHandlers():  # else the lines would go nowhere
+            log_waiting(db, inquiry_id)
         return
     secret_key = app.config["SECRET_KEY"]
 

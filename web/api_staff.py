@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from router.permissions import Actor, load_actor, may_view
 from router.views import inbox, triage_list
 from web.api_input import (ACCEPT_FIELDS, FORWARD_FIELDS, REOPEN_FIELDS, RESOLVE_FIELDS, TRIAGE_FIELDS,
                            BadRequest, Field, bad_request_response, read_json)
+from web.api_mail import send_after_commit
 from web.auth import STAFF_ROLES, roles_required
 from web.database import db_session
 from web.errors import error_response
@@ -26,6 +27,13 @@ from web.serializers import inbox_json, inquiry_json
 bp = Blueprint("api_staff", __name__, url_prefix="/api/v1")
 bp.register_error_handler(BadRequest, bad_request_response)
 _STATUS = {InvalidInquiry: 422, NotAllowed: 403, WrongState: 409, StaleInquiry: 409, Unavailable: 409}
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Keep staff answers (personal data) out of every cache, whether the caller logged in or sent a token."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.errorhandler(InquiryError)
@@ -67,6 +75,7 @@ def _act(reference: str, fields: tuple[Field, ...], step: Callable[..., None], *
     step(session, inquiry, actor, version=data.get("version"),
          **{arg: data.get(key) for arg, key in names.items()})
     session.commit()
+    send_after_commit(current_app._get_current_object(), inquiry.id)  # a forward's notice, a new link
     return jsonify(inquiry_json(inquiry))
 
 
@@ -114,6 +123,18 @@ def _triage(session: Session, inquiry: Inquiry, actor: Actor, *, topic: str, sta
             note: Any, version: int | None) -> None:
     lifecycle.triage(session, inquiry, actor, topic=topic, staff_id=staff_id, note=note or "",
                      version=version)
+
+
+@bp.post("/inquiries/<reference>/status-link")
+@roles_required(*STAFF_ROLES)
+def status_link(reference: str):
+    """Revoke the business's status link and e-mail it a new one (staff never see the token)."""
+    return _act(reference, ACCEPT_FIELDS, _relink)
+
+
+def _relink(session: Session, inquiry: Inquiry, actor: Actor, *, version: int | None) -> None:
+    lifecycle.reissue_status_link(session, inquiry, actor, secret_key=current_app.config["SECRET_KEY"],
+                                  version=version)
 
 
 @bp.get("/inbox")

@@ -22,11 +22,15 @@ def database() -> Database:
     return current_app.extensions["vejviser.db"]
 
 
-def db_session() -> Session:
-    """Return this request's session; write requests get an IMMEDIATE (SQLite) session."""
+def db_session(*, read_only: bool = False) -> Session:
+    """Return this request's session; write requests get an IMMEDIATE (SQLite) session.
+
+    `read_only` gives a POST that stores nothing (a dry run) a plain read session, so on SQLite it
+    neither waits for nor holds the one write lock.
+    """
     if "db_session" not in g:
         db = database()
-        writing = not (request and request.method in _READ_METHODS)
+        writing = not read_only and not (request and request.method in _READ_METHODS)
         g.db_session = (db.writer if writing else db.reader)()
     return g.db_session
 

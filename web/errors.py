@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("vejviser.errors")
@@ -23,13 +23,14 @@ def _http_error(exc: HTTPException):
     code = (exc.name or "error").lower().replace(" ", "_")
     if wants_json():
         response, status = error_response(exc.code or 500, code, exc.description or exc.name)
-        if exc.code == 405 and exc.valid_methods:
-            response.headers["Allow"] = ", ".join(exc.valid_methods)
-        if exc.code == 429:
-            _copy_retry_after(exc, response)
-        return response, status
-    page = render_template("error.html", status=exc.code, title=exc.name, message=exc.description)
-    return page, exc.code
+    else:
+        page = render_template("error.html", status=exc.code, title=exc.name, message=exc.description)
+        response, status = make_response(page), exc.code
+    if exc.code == 405 and getattr(exc, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    if exc.code == 429:
+        _copy_retry_after(exc, response)
+    return response, status
 
 
 def _copy_retry_after(exc: HTTPException, response: Response) -> None:
@@ -49,7 +50,18 @@ def _unexpected(exc: Exception):
     return page, 500
 
 
+def refuse_nul() -> None:
+    """Refuse a NUL character in the path, query or form: no keyboard types one, no database stores one."""
+    fields = request.form.values() if request.mimetype in _FORMS else ()
+    if any("\x00" in value for value in (request.path, *request.args.values(), *fields)):
+        abort(400, description="The request contains a NUL character.")
+
+
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def init_app(app: Flask) -> None:
-    """Register the error handlers."""
+    """Register the error handlers and the request checks that answer with one."""
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
+    app.before_request(refuse_nul)

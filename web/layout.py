@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timezone
 
 from flask import Blueprint, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime
@@ -75,7 +75,14 @@ def day(value: date | None, style: str = "long") -> str:
     return format_date(value, style) if value else ""
 
 
+_MOMENT = {"da": "d. MMM y 'kl.' HH:mm", "en": "d MMM y, HH:mm"}
+
+
 @bp.app_template_filter("moment")
 def moment(value) -> str:
-    """Format a point in time, in Copenhagen, the reader's way."""
-    return format_datetime(value, "medium") if value else ""
+    """Format a point in time in Copenhagen time, the reader's way: 24. nov. 2026 kl. 14:05."""
+    if not value:
+        return ""
+    if value.tzinfo is None:  # SQLite gives stored UTC times back without their offset
+        value = value.replace(tzinfo=timezone.utc)
+    return format_datetime(value, _MOMENT["en" if g.get("language") == "en" else "da"])

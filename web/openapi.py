@@ -64,6 +64,9 @@ def _schemas() -> dict[str, Any]:
                                       "staff_id": _nullable(INT), "topic": _nullable(STR), "note": STR,
                                       "internal": BOOL})),
         }),
+        "AuditRecord": _object({"id": INT, "at": TIME, "user": _nullable(STR), "action": STR, "target": STR,
+                                "detail": STR}),
+        "User": _object({"username": STR, "role": STR, "active": BOOL, "staff_id": _nullable(INT)}),
         "InboxItem": _object({"reference": STR, "state": STR, "role": STR, "topic": _nullable(STR),
                               "company_name": STR, "respond_by": _nullable(DATE), "overdue": BOOL,
                               "version": INT}),
@@ -135,12 +138,33 @@ def _paths() -> dict[str, Any]:
             "Forward to a colleague or a corrected topic", fields.FORWARD_FIELDS),
         f"{base}/inquiries/{{reference}}/triage": _staff_action(
             "Front desk: give an unsure inquiry a topic", fields.TRIAGE_FIELDS),
+        f"{base}/inquiries/{{reference}}/status-link": _staff_action(
+            "Revoke the business's status link and e-mail it a new one", fields.ACCEPT_FIELDS),
         f"{base}/inbox": {"get": {"summary": "The caseworker's open inquiries", "security": staff,
                                   "responses": _responses(200, _object({"inquiries": _list(_ref("InboxItem"))}),
                                                           401, 403)}},
         f"{base}/triage": {"get": {"summary": "Inquiries waiting for the front desk", "security": staff,
                                    "responses": _responses(200, _object({"inquiries": _list(_ref("Inquiry"))}),
                                                            401, 403)}},
+        **_admin_paths(staff),
+    }
+
+
+def _admin_paths(staff: list[dict[str, Any]]) -> dict[str, Any]:
+    query = [{"name": name, "in": "query", "required": False, "schema": schema}
+             for name, schema in (("action", STR), ("before", INT), ("limit", INT))]
+    user = [{"name": "username", "in": "path", "required": True, "schema": STR}]
+    return {
+        "/api/v1/audit": {"get": {
+            "summary": "Section leaders: the audit trail, newest first", "security": staff, "parameters": query,
+            "responses": _responses(200, _object({"records": _list(_ref("AuditRecord"))}), 401, 403)}},
+        "/api/v1/users": {"get": {
+            "summary": "Administrators: every login", "security": staff,
+            "responses": _responses(200, _object({"users": _list(_ref("User"))}), 401, 403)}},
+        "/api/v1/users/{username}": {"patch": {
+            "summary": "Administrators: change a login's role or deactivate it", "security": staff,
+            "parameters": user, "requestBody": _body(fields.ACCOUNT_FIELDS),
+            "responses": _responses(200, _ref("User"), 400, 401, 403, 404, 409, 413, 415)}},
     }
 
 

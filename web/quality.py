@@ -30,6 +30,14 @@ REFRESH_SECONDS = 5
 METRICS = ("examples", "top1", "top3", "macro_f1", "department", "auto_precision", "coverage", "ece")
 
 
+def metric_names() -> dict[str, str]:
+    """Name the evaluation figures in plain words."""
+    return {"examples": _("Eksempler"), "top1": _("Rigtigt emne"), "top3": _("Rigtigt emne blandt tre bud"),
+            "macro_f1": _("Makro-F1 (alle emner lige vægtet)"), "department": _("Rigtig afdeling"),
+            "auto_precision": _("Rigtige blandt dem, der routes uden visitering"),
+            "coverage": _("Andel routet uden visitering"), "ece": _("Kalibreringsfejl (ECE)")}
+
+
 def model_versions(limit: int = 10) -> list[ModelVersion]:
     """Return the newest model versions, without their (large) artifacts."""
     columns = load_only(ModelVersion.id, ModelVersion.created_at, ModelVersion.metrics, ModelVersion.active,
@@ -68,7 +76,8 @@ def overview():
     quality = routing_quality(db_session(), today(), weeks=WEEKS)
     versions = model_versions()
     return render_template("quality/overview.html", quality=quality, charts=chart_data(quality),
-                           topics=topic_by_id(), versions=versions, headline=headline, metrics=METRICS)
+                           topics=topic_by_id(), versions=versions, headline=headline, metrics=METRICS,
+                           metric_names=metric_names())
 
 
 
@@ -92,7 +101,7 @@ def compare(version_id: int):
     """Show a model version's evaluation beside the active one's, and offer to activate it."""
     candidate, active = _version(version_id), versions.active_version(db_session())
     return render_template("quality/compare.html", candidate=candidate, active=active, metrics=METRICS,
-                           figures=comparison(candidate, active))
+                           metric_names=metric_names(), figures=comparison(candidate, active))
 
 
 @bp.post("/retrain")

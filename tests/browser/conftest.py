@@ -114,8 +114,8 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, base_url):
-    """Open tabs in fresh browser contexts (no cookies, Danish browser); fail on script errors and on
-    any page asset (script, style, font, image) that does not load."""
+    """Open tabs in fresh browser contexts (no cookies, Danish browser); fail on script errors, on
+    anything the Content-Security-Policy blocked, and on any page asset that does not load."""
     contexts, problems = [], []
 
     def _open(**options):
@@ -124,6 +124,8 @@ def new_page(browser, base_url):
         contexts.append(context)
         tab = context.new_page()
         tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        tab.on("console", lambda m: problems.append(f"console: {m.text}")
+               if m.type == "error" and "Content Security Policy" in m.text else None)
         tab.on("response", lambda r: problems.append(f"{r.status} {r.url}")
                if r.request.resource_type not in ("document", "fetch", "xhr") and r.status >= 400 else None)
         return tab

@@ -16,6 +16,23 @@ def log_in(tab, role: str) -> None:
     assert "/login" not in tab.url, f"login as {role} failed"
 
 
+def fill_form(tab, text: str, *, cvr: str = "10150817", company: str = "Havvig Stål ApS",
+              contact: str = "Mette Hansen", email: str = "mette@havvigstaal.dk", phone: str = "20 30 40 50") -> None:
+    """Fill in the public inquiry form as a business would."""
+    for field, value in (("company_name", company), ("cvr", cvr), ("contact_name", contact), ("email", email),
+                         ("phone", phone), ("text", text)):
+        tab.fill(f"#{field}", value)
+
+
+def submit_inquiry(tab, text: str, **fields) -> str:
+    """Send an inquiry through the public form and return the receipt's reference."""
+    tab.goto("/")
+    fill_form(tab, text, **fields)
+    tab.click("form.inquiry-form button[type=submit]")
+    tab.wait_for_url("**/kvittering")
+    return tab.text_content(".reference")
+
+
 def serious_violations(tab, axe_source: str) -> list[dict]:
     """Run axe-core on the page (WCAG 2.1 A and AA) and return serious or critical violations."""
     tab.evaluate(axe_source)  # evaluated through DevTools, so the page's CSP does not block it

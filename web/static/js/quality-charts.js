@@ -39,6 +39,9 @@
     var source = document.getElementById("quality-data");
     if (!source || !window.Chart) { return; }
     var data = JSON.parse(source.textContent);
+    window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    window.Chart.defaults.font.size = 13;
+    window.Chart.defaults.color = "#1a1a1a";
     var volume = document.getElementById("volume-chart");
     var forward = document.getElementById("forward-chart");
     if (volume) { volumeChart(volume, data); }

@@ -37,8 +37,10 @@ browser-deps:
 test: $(STAMP) $(CATALOGUE).mo browser-deps
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: setup
-	$(BIN)/python -m bench
+# Measure on this machine (about 5 minutes); prints one table and writes bench/results.md.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Needs the advisory service (pypi.org's JSON API, or `-s osv` for osv.dev); --strict makes a dependency
 # it could not check fail the audit instead of passing silently (see README, Security and privacy).

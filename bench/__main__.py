@@ -29,7 +29,7 @@ class Run:
         self.rows: list[report.Row] = []
         self.notes: list[str] = []
         self.extra: dict[str, str] = {}
-        self.peak_rss: list[float] = []
+        self.memory: list[http.Memory] = []
 
     def prepare(self) -> None:
         """Seed the demo database, train on the seeds (timed), and grow the 1,000-staff copy."""
@@ -70,11 +70,10 @@ class Run:
         large_db.engine.dispose()
 
     def _bodies(self) -> tuple[Path, Path]:
-        route_bodies, submit_bodies = self.workdir / "route.jsonl", self.workdir / "submit.jsonl"
-        route_bodies.write_text("\n".join(corpus.request_bodies(self.items, submit=False)) + "\n", encoding="utf-8")
-        submit_bodies.write_text("\n".join(corpus.request_bodies(self.items, submit=True)) + "\n",
-                                 encoding="utf-8")
-        return route_bodies, submit_bodies
+        paths = self.workdir / "route.jsonl", self.workdir / "submit.jsonl"
+        for path, submit in zip(paths, (False, True)):
+            path.write_text("\n".join(corpus.request_bodies(self.items, submit=submit)) + "\n", encoding="utf-8")
+        return paths
 
     def over_http(self) -> None:
         """Route against healthz in one server run, then submissions on SQLite and PostgreSQL."""
@@ -85,14 +84,14 @@ class Run:
         progress(f"HTTP: healthz and route, {seconds} s each, under gunicorn with {http.server.workers()} workers")
         run = http.route_run(f"sqlite:///{copy}", route_bodies, log, seconds)
         self.rows += figures.route_http(run)
-        self.peak_rss.append(run.peak_rss_mb)
+        self.memory.append(run.memory)
         progress(f"HTTP: submissions on SQLite, {seconds} s")
         submit_db = self.workdir / "submit.db"
         shutil.copyfile(self.demo, submit_db)
-        databases.install(f"sqlite:///{submit_db}", self.training, capacity=databases.BENCH_CAPACITY)
+        databases.make_room(f"sqlite:///{submit_db}")
         sqlite_run = http.submit_run(f"sqlite:///{submit_db}", route_bodies, submit_bodies, log, seconds)
         self.rows += figures.submit_http("SQLite", sqlite_run)
-        self.peak_rss.append(sqlite_run.peak_rss_mb)
+        self.memory.append(sqlite_run.memory)
         self._postgres(route_bodies, submit_bodies, log)
 
     def _postgres(self, route_bodies: Path, submit_bodies: Path, log: Path) -> None:
@@ -104,15 +103,16 @@ class Run:
         progress(f"HTTP: submissions on a fresh PostgreSQL database, {self.args.seconds} s")
         with databases.fresh_postgres() as url:
             databases.seed(url)
-            databases.install(url, self.training, capacity=databases.BENCH_CAPACITY)
+            databases.install(url, self.training)
+            databases.make_room(url)
             run = http.submit_run(url, route_bodies, submit_bodies, log, self.args.seconds)
         self.rows += figures.submit_http("PostgreSQL", run)
-        self.peak_rss.append(run.peak_rss_mb)
+        self.memory.append(run.memory)
 
     def finish(self) -> None:
         """Add the memory row and the notes on method."""
-        if self.peak_rss:
-            self.rows.append(figures.memory(max(self.peak_rss)))
+        if self.memory:
+            self.rows.append(figures.memory(self.memory))
         self.extra["wrk"] = load.wrk_version()
         self.notes += NOTES
 
@@ -122,15 +122,22 @@ NOTES = [
     "the seed examples: shuffled sentences, a second example of the topic, greetings, signatures with "
     "phone and CVR, disclaimers, quoted replies), after a 20-call warm-up; `route` includes `classify` and "
     "opens a fresh read session per inquiry, as a request does; the two directories take turns inquiry "
-    "by inquiry, so load from other processes on a shared machine weighs on both alike.",
-    "HTTP figures: gunicorn started with the README's production command (`make run`'s workers, "
-    "`--preload`, access log on), `VEJVISER_ENV=production` with a random secret and the public rate "
-    "limit raised; wrk (2 threads, 16 connections) runs in its own process on loopback; each worker "
-    "first gets 3 s of routes so the model is loaded before anything is measured.",
+    "by inquiry, so load from other processes on a shared machine weighs on both alike. Targets are "
+    "on elapsed time; the CPU time of the same calls is shown beside it because other processes on a "
+    "shared machine stretch elapsed time (most of all its p99) but hardly CPU time.",
+    "HTTP figures: gunicorn started as `make run` starts it (`gunicorn.conf.py`: preloaded app with the "
+    "model loaded before the workers fork, redacting access log; 2 x cores + 1 workers), "
+    "`VEJVISER_ENV=production` with a random secret and the public rate limit raised (limits in the "
+    "storage `VEJVISER_RATELIMIT_STORAGE` names, memory by default); wrk (2 threads, 16 connections) runs "
+    "in its own process on loopback after 3 s of routes to warm every worker. 'Server CPU' is the "
+    "workers' and master's CPU time during the run divided by the requests: it holds steady when other "
+    "processes share the cores, where requests per second do not.",
     "Submissions: every staff member gets room for 100,000 open inquiries, so each submission is "
     "routed to a person; the stored count is read after gunicorn has stopped. wrk stops with requests "
     "in flight: those are stored but never counted as answered, hence 'more in flight'.",
-    "Peak memory: VmHWM of each gunicorn worker from /proc after its load, the largest reported.",
+    "Memory: VmHWM (peak resident set) of each gunicorn worker from /proc after its load, the largest "
+    "reported; it counts the pages a worker shares with the master and the other workers (the model's "
+    "arrays), which PSS splits between them.",
 ]
 
 

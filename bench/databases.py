@@ -59,13 +59,20 @@ def train(url: str) -> Training:
     return Training(candidate, seconds)
 
 
-def install(url: str, training: Training, *, capacity: int | None = None) -> None:
-    """Store and activate the trained model; optionally give everybody room for a load run."""
+def install(url: str, training: Training) -> None:
+    """Store and activate the trained model."""
     db = Database.connect(url)
     with db.writer() as session:
         retraining.record(session, training.candidate, force=True)
-        if capacity is not None:
-            session.execute(update(Staff).values(capacity=capacity))
+        session.commit()
+    db.engine.dispose()
+
+
+def make_room(url: str) -> None:
+    """Give everybody room for a load run's inquiries, so each one is routed to a person."""
+    db = Database.connect(url)
+    with db.writer() as session:
+        session.execute(update(Staff).values(capacity=BENCH_CAPACITY))
         session.commit()
     db.engine.dispose()
 

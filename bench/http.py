@@ -6,30 +6,50 @@ from pathlib import Path
 
 from bench import databases, load, server
 
-WARM_UP_SECONDS = 3  # every worker loads the model on its first inquiry; that is not what is measured
+WARM_UP_SECONDS = 3  # the first requests of each worker build its caches; that is not what is measured
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One wrk run and the server CPU time it cost per request (steady even when others share the cores)."""
+
+    result: load.LoadResult
+    cpu_ms: float
+
+
+@dataclass(frozen=True)
+class Memory:
+    """The workers' largest peak resident memory and largest proportional share, in MB."""
+
+    peak_rss_mb: float
+    pss_mb: float
 
 
 @dataclass(frozen=True)
 class RouteRun:
     """`GET /healthz` and `POST /api/v1/route` measured against the same server."""
 
-    healthz: load.LoadResult
-    route: load.LoadResult
-    peak_rss_mb: float
+    healthz: Measured
+    route: Measured
+    memory: Memory
 
     @property
     def ratio(self) -> float:
-        return self.route.per_second / self.healthz.per_second
+        return self.route.result.per_second / self.healthz.result.per_second
 
 
 @dataclass(frozen=True)
 class SubmitRun:
     """`POST /api/v1/inquiries` measured, with what the database holds afterwards."""
 
-    result: load.LoadResult
+    submit: Measured
     stored: int
     acknowledged_missing: int
-    peak_rss_mb: float
+    memory: Memory
+
+    @property
+    def result(self) -> load.LoadResult:
+        return self.submit.result
 
     @property
     def created(self) -> int:
@@ -40,25 +60,33 @@ class SubmitRun:
         return self.created / self.result.seconds
 
 
-def _peak_rss(master: int) -> float:
-    return max(server.peak_rss_mb(pid) for pid in server.worker_pids(master))
+def _measure(master: int, url: str, seconds: int, bodies: Path | None = None) -> Measured:
+    processes = [master, *server.worker_pids(master)]
+    before = server.cpu_seconds(processes)
+    result = load.run(url, seconds=seconds, bodies=bodies)
+    return Measured(result, (server.cpu_seconds(processes) - before) / max(result.requests, 1) * 1e3)
+
+
+def _memory(master: int) -> Memory:
+    workers = server.worker_pids(master)
+    return Memory(max(map(server.peak_rss_mb, workers)), max(map(server.pss_mb, workers)))
 
 
 def route_run(url: str, bodies: Path, log: Path, seconds: int) -> RouteRun:
     """Serve `url`; load healthz, then route, for `seconds` each."""
     with server.gunicorn(url, log) as (base, master):
         load.run(f"{base}/api/v1/route", seconds=WARM_UP_SECONDS, bodies=bodies)
-        healthz = load.run(f"{base}/healthz", seconds=seconds)
-        route = load.run(f"{base}/api/v1/route", seconds=seconds, bodies=bodies)
-        return RouteRun(healthz, route, _peak_rss(master))
+        healthz = _measure(master, f"{base}/healthz", seconds)
+        route = _measure(master, f"{base}/api/v1/route", seconds, bodies)
+        return RouteRun(healthz, route, _memory(master))
 
 
 def submit_run(url: str, route_bodies: Path, bodies: Path, log: Path, seconds: int) -> SubmitRun:
     """Serve `url`; submit inquiries for `seconds`, then check every acknowledged one is stored."""
     with server.gunicorn(url, log) as (base, master):
         load.run(f"{base}/api/v1/route", seconds=WARM_UP_SECONDS, bodies=route_bodies)
-        result = load.run(f"{base}/api/v1/inquiries", seconds=seconds, bodies=bodies)
-        rss = _peak_rss(master)
+        submit = _measure(master, f"{base}/api/v1/inquiries", seconds, bodies)
+        memory = _memory(master)
     stored = databases.stored_references(url)
-    missing = len(set(result.references) - stored)
-    return SubmitRun(result, len(stored), missing, rss)
+    missing = len(set(submit.result.references) - stored)
+    return SubmitRun(submit, len(stored), missing, memory)

@@ -22,11 +22,14 @@ WARM_UP = 20
 
 @dataclass(frozen=True)
 class Latency:
-    """Percentiles of one measured call, in milliseconds."""
+    """Percentiles of one measured call in milliseconds: elapsed, and CPU time (which other processes on
+    a shared machine barely disturb)."""
 
     count: int
     p50_ms: float
     p99_ms: float
+    cpu_p50_ms: float
+    cpu_p99_ms: float
 
 
 def percentile(samples: Sequence[float], share: float) -> float:
@@ -35,16 +38,32 @@ def percentile(samples: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+class Timer:
+    """Collects elapsed and CPU time of repeated calls."""
+
+    def __init__(self) -> None:
+        self.elapsed: list[float] = []
+        self.cpu: list[float] = []
+
+    def time(self, call: Callable[[], object]) -> None:
+        started, cpu = time.perf_counter(), time.process_time()
+        call()
+        self.cpu.append(time.process_time() - cpu)
+        self.elapsed.append(time.perf_counter() - started)
+
+    def latency(self) -> Latency:
+        return Latency(len(self.elapsed), percentile(self.elapsed, 0.50) * 1e3, percentile(self.elapsed, 0.99) * 1e3,
+                       percentile(self.cpu, 0.50) * 1e3, percentile(self.cpu, 0.99) * 1e3)
+
+
 def measure(call: Callable[[object], object], items: Sequence[object]) -> Latency:
     """Time `call` on every item after a short warm-up."""
     for item in items[:WARM_UP]:
         call(item)
-    samples = []
+    timer = Timer()
     for item in items:
-        started = time.perf_counter()
-        call(item)
-        samples.append(time.perf_counter() - started)
-    return Latency(len(samples), percentile(samples, 0.50) * 1e3, percentile(samples, 0.99) * 1e3)
+        timer.time(lambda: call(item))
+    return timer.latency()
 
 
 def load_model(db: Database) -> Model:
@@ -65,21 +84,19 @@ def route_latency(databases: dict[str, Database], model: Model,
     The directories take turns inquiry by inquiry, so a busy moment on a shared machine weighs on
     both alike and their ratio stays fair.
     """
-    def once(db: Database, item: BenchInquiry) -> float:
-        started = time.perf_counter()
+
+    def once(db: Database, item: BenchInquiry) -> None:
         with db.reader() as session:
             route(session, item.text, item.cvr, model=model)
-        return time.perf_counter() - started
 
     for item in items[:WARM_UP]:
         for db in databases.values():
             once(db, item)
-    samples: dict[str, list[float]] = {name: [] for name in databases}
+    timers = {name: Timer() for name in databases}
     for item in items:
         for name, db in databases.items():
-            samples[name].append(once(db, item))
-    return {name: Latency(len(times), percentile(times, 0.50) * 1e3, percentile(times, 0.99) * 1e3)
-            for name, times in samples.items()}
+            timers[name].time(lambda: once(db, item))
+    return {name: timer.latency() for name, timer in timers.items()}
 
 
 def desk_queries(db: Database, count: int = 1200, seed: int = 5) -> list[str]:

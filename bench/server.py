@@ -79,9 +79,27 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in children]
 
 
+def _kilobytes(path: str, field: str) -> float:
+    for line in Path(path).read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} in {path}")
+
+
 def peak_rss_mb(pid: int) -> float:
-    """Return a process's peak resident memory (VmHWM) in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    """Return a process's peak resident memory (VmHWM) in MB, pages shared with other workers included."""
+    return _kilobytes(f"/proc/{pid}/status", "VmHWM") / 1024
+
+
+def pss_mb(pid: int) -> float:
+    """Return a process's proportional share of memory now (shared pages split between their users) in MB."""
+    return _kilobytes(f"/proc/{pid}/smaps_rollup", "Pss") / 1024
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """Return the CPU time (user and system) the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")

@@ -30,7 +30,7 @@ from tests.fake_model import KeywordModel
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CASEWORKER_STAFF = "Jonas Bech Nielsen"  # the demo caseworker, section Plan og Byg
-ELSEWHERE_STAFF = "Jobcenter Virksomhedsservice"  # a section neither demo caseworker nor leader is in
+ELSEWHERE_SECTION = "Jobcenter Virksomhedsservice"  # a section neither demo caseworker nor leader is in
 BUSINESS = {"company_name": "Thy Smedie ApS", "cvr": "13585628", "contact_name": "Ole Smed",
             "email": "ole@smedie.dk", "phone": "+45 20 30 40 50"}
 
@@ -46,7 +46,7 @@ class Placed:
 def place_inquiry(database: Database, *, staff: str | None = None, section: str | None = None,
                   text: str = "Vi vil bygge en carport ved lageret", **fields: str) -> Placed:
     """Store an inquiry routed by the keyword model, then (optionally) put through to a named person or to
-    the first person with room in a named section, as the front desk would."""
+    the first person at work in a named section, as the front desk would."""
     with database.writer() as session:
         form = parse_inquiry({**BUSINESS, **fields, "text": text}, channel="web")
         admin = session.scalar(select(User).where(User.username == "admin"))

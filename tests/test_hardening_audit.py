@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from tests.hardening import BUSINESS, CASEWORKER_STAFF, place_inquiry
+from tests.hardening import BUSINESS, CASEWORKER_STAFF, ELSEWHERE_SECTION, place_inquiry
 from tests.web_fixtures import model, read  # noqa: F401 - fixtures
 
 
@@ -58,7 +58,7 @@ def test_every_sensitive_step_leaves_a_record_of_who_when_and_what(app, client, 
 
 
 def test_an_object_level_refusal_in_the_api_is_recorded_too(app, login, database):
-    elsewhere = place_inquiry(database, section="Jobcenter Virksomhedsservice", text="Vi søger medarbejdere")
+    elsewhere = place_inquiry(database, section=ELSEWHERE_SECTION, text="Vi søger medarbejdere")
     caseworker = login("caseworker", app.test_client())
     assert caseworker.post(f"/api/v1/inquiries/{elsewhere.reference}/resolve", json={}).status_code == 403
     leader = login("section_leader", app.test_client())

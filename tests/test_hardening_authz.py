@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from directory.models import Absence
-from tests.hardening import ELSEWHERE_STAFF, fingerprint, place_inquiry
+from tests.hardening import ELSEWHERE_SECTION, fingerprint, place_inquiry
 
 ROLES = ("anonymous", "front_desk", "caseworker", "section_leader", "admin")
 ANY_ROLE = "*"
@@ -141,7 +141,7 @@ def scene(app, database, monkeypatch):
     """Another section's inquiry (outside the demo caseworker's and leader's scope) and URL values."""
     monkeypatch.setattr("web.retrain.start", lambda app, user_id: True)  # never train in this test
     monkeypatch.setattr("web.api_inquiries.active_model", lambda: None)
-    outside = place_inquiry(database, section=ELSEWHERE_STAFF, text="Vi søger medarbejdere til lageret")
+    outside = place_inquiry(database, section=ELSEWHERE_SECTION, text="Vi søger medarbejdere til lageret")
     with database.reader() as session:
         absence_id = session.scalars(select(Absence.id)).first()
     return {"reference": outside.reference, "token": "x" * 43, "staff_id": 40, "absence_id": absence_id,

@@ -106,3 +106,11 @@ def test_odd_path_values_are_not_found_not_a_crash(client, login, path):
         for method in ("GET", "POST", "PATCH"):
             response = client.open(path.format(value), method=method, json={})
             assert response.status_code < 500, (method, path.format(value), response.status_code)
+
+
+def test_a_nul_character_anywhere_in_a_page_request_is_a_plain_400(client, login):
+    login("section_leader")
+    for response in (client.get("/directory?q=a&q=%00"), client.get("/inbox/VV%00"),
+                     client.post("/login", data={"username": "leder\x00", "password": "x"}),
+                     client.post("/directory/absences", data={"staff_id": "3", "reason": ["ok", "\x00"]})):
+        assert response.status_code == 400 and "Traceback" not in response.get_data(as_text=True)

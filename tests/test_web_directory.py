@@ -175,3 +175,8 @@ def test_coverage_looks_ahead_fourteen_days(leader, read):
     html = leader.get("/directory/coverage").get_data(as_text=True)
     risks = html[html.index('class="risk-list"'):html.index('id="matrix-heading"')]
     assert "Natur og vandløb" in risks and "Kommende dage" in risks and "For få på arbejde" in risks
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "next", ""])
+def test_any_week_in_the_address_shows_a_week(leader, week):
+    assert leader.get("/directory/absences", query_string={"week": week}).status_code == 200

@@ -52,8 +52,9 @@ def _unexpected(exc: Exception):
 
 def refuse_nul() -> None:
     """Refuse a NUL character in the path, query or form: no keyboard types one, no database stores one."""
-    fields = request.form.values() if request.mimetype in _FORMS else ()
-    if any("\x00" in value for value in (request.path, *request.args.values(), *fields)):
+    fields = request.form.items(multi=True) if request.mimetype in _FORMS else ()
+    values = (request.path, *(v for _, v in request.args.items(multi=True)), *(v for _, v in fields))
+    if any("\x00" in value for value in values):
         abort(400, description="The request contains a NUL character.")
 
 

@@ -54,12 +54,18 @@ def frame() -> dict[str, object]:
             "staff_menu": staff_menu}
 
 
+# Dates a page can be asked about: wide enough for any real absence, narrow enough that moving a week
+# either way never leaves the calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def parse_day(text: str | None) -> date | None:
-    """Read an ISO date from a query string, or None."""
+    """Read an ISO date from a query string, or None when it is not one (or absurdly far away)."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 @bp.app_template_filter("localized")

@@ -73,7 +73,8 @@ def _schemas() -> dict[str, Any]:
     }
 
 
-_MESSAGES = {200: "OK", 201: "Created", 400: "Malformed body: wrong type, unknown or missing field",
+_MESSAGES = {200: "OK", 201: "Created",
+             400: "Malformed request: a NUL character, or a body with a wrong type, unknown or missing field",
              401: "Not logged in and no API token", 403: "Role or object check refused",
              404: "Not found", 409: "Wrong state, stale version, or the colleague cannot take it",
              413: "Body too large", 415: "Body is not application/json",
@@ -83,7 +84,7 @@ _MESSAGES = {200: "OK", 201: "Created", 400: "Malformed body: wrong type, unknow
 
 def _responses(ok: int, schema: dict[str, Any], *errors: int) -> dict[str, Any]:
     out = {str(ok): {"description": _MESSAGES[ok], "content": {"application/json": {"schema": schema}}}}
-    for status in errors:
+    for status in sorted({400, *errors}):  # any request with a NUL character in it is refused with 400
         out[str(status)] = {"description": _MESSAGES[status],
                             "content": {"application/json": {"schema": _ref("Error")}}}
     return out

@@ -79,7 +79,7 @@ def test_an_invalid_cvr_is_explained_next_to_the_field_with_the_text_kept(page, 
     assert "cvr-error" in page.get_attribute("#cvr", "aria-describedby")
     assert page.get_attribute("#cvr", "aria-invalid") == "true"
     assert page.input_value("#text") == "Vi vil sætte et skilt op på facaden."
-    page.wait_for_function("document.activeElement.id === 'error-summary'")  # read out first
+    page.wait_for_function("() => document.activeElement.id === 'error-summary'")  # read out first
     page.click("#error-summary a[href='#cvr']")
     assert serious_violations(page, axe_source) == []
     shot(page, "form-errors")

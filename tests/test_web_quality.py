@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from datetime import timedelta
 
@@ -92,6 +93,14 @@ def test_retraining_shows_the_new_model_and_activates_it_only_when_asked(make_ap
 
 def test_the_waiting_page_follows_the_training(leader):
     with leader.session_transaction() as session:
-        session["retrain_after"] = 0
+        session["retrain_after"], session["retrain_started"] = 0, time.time()
     html = leader.get("/quality/retrain").get_data(as_text=True)
     assert "Træner en ny model" in html and 'id="reload"' in html
+
+
+def test_the_waiting_page_gives_up_after_ten_minutes(leader):
+    with leader.session_transaction() as session:
+        session["retrain_after"], session["retrain_started"] = 0, 0.0
+    html = leader.get("/quality/retrain").get_data(as_text=True)
+    assert "Træningen blev ikke færdig" in html and 'id="reload"' not in html
+    assert leader.get("/quality/retrain").headers["Location"] == "/quality"

@@ -2,6 +2,7 @@
 the new model's evaluation beside the active one and asks before activating it."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
@@ -27,6 +28,7 @@ bp = Blueprint("quality", __name__, url_prefix="/quality")
 WEEKS = 8
 CHART_TOPICS = 6  # the busiest topics get a colour each; the rest are summed as "other"
 REFRESH_SECONDS = 5
+GIVE_UP_SECONDS = 600
 METRICS = ("examples", "top1", "top3", "macro_f1", "department", "auto_precision", "coverage", "ece")
 
 
@@ -109,6 +111,7 @@ def compare(version_id: int):
 def retrain():
     """Start training a new model in the background; the waiting page follows it."""
     session["retrain_after"] = newest_version_id(db_session())
+    session["retrain_started"] = time.time()
     if not retraining_job.start(current_app._get_current_object(), current_user.user_id):
         flash(_("En ny model er allerede ved at blive trænet."), "info")
     return redirect(url_for(".training"))
@@ -124,7 +127,11 @@ def training():
     if newest > session["retrain_after"]:
         session.pop("retrain_after")
         return redirect(url_for(".compare", version_id=newest))
-    return render_template("quality/training.html", refresh_seconds=REFRESH_SECONDS)
+    # Training takes about a minute; much longer means it failed (the server's log says why).
+    given_up = time.time() - session.get("retrain_started", 0) > GIVE_UP_SECONDS
+    if given_up:
+        session.pop("retrain_after")
+    return render_template("quality/training.html", refresh_seconds=REFRESH_SECONDS, given_up=given_up)
 
 
 @bp.post("/models/<int:version_id>/activate")

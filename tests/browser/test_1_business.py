@@ -75,7 +75,8 @@ def test_an_invalid_cvr_is_explained_next_to_the_field_with_the_text_kept(page, 
     page.fill("#cvr", "12345678")
     assert "kontrolcifferet" in page.text_content("#cvr-live")
     page.click("text=Send henvendelsen")
-    assert page.is_visible("#cvr-error") and "kontrolcifferet passer ikke" in page.text_content("#cvr-error")
+    page.wait_for_selector("#cvr-error")  # the page after submitting
+    assert "kontrolcifferet passer ikke" in page.text_content("#cvr-error")
     assert "cvr-error" in page.get_attribute("#cvr", "aria-describedby")
     assert page.get_attribute("#cvr", "aria-invalid") == "true"
     assert page.input_value("#text") == "Vi vil sætte et skilt op på facaden."

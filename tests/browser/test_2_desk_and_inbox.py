@@ -79,10 +79,10 @@ def test_a_caseworker_forwards_to_another_topic_and_a_training_example_is_record
     first = tab.locator("table.inbox-table tbody a").first
     reference = first.text_content()
     first.click()
-    assert tab.is_visible("text=Hvorfor den er sendt hertil")
+    tab.wait_for_selector("text=Hvorfor den er sendt hertil")
     shot(tab, "inquiry-detail")
     tab.click("#accept")
-    assert tab.is_visible(f"text=Du har taget {reference}.")
+    tab.wait_for_selector(f"text=Du har taget {reference}.")
     with server_db.reader() as session:
         examples_before = session.scalar(select(func.count()).select_from(TrainingExample))
     tab.select_option("#forward-topic", "road-use")
@@ -109,4 +109,4 @@ def test_the_desk_triages_an_unsure_inquiry_with_one_click(new_page, shot):
         pytest.skip("the model was sure enough to route this vague text")
     shot(desk, "triage")
     item.locator(".triage-choices button").first.click()
-    assert desk.is_visible(f"text={reference} er sendt til")
+    desk.wait_for_selector(f"text={reference} er sendt til")

@@ -31,7 +31,7 @@ def record_absence(tab, person: str, deputy: str) -> None:
     tab.select_option("#absence-deputy", label=deputy)
     tab.fill("#absence-reason", REASON)
     tab.click("form.absence-form button[type=submit]")
-    assert tab.is_visible(f"text=Fraværet for {person} er registreret.")
+    tab.wait_for_selector(f"text=Fraværet for {person} er registreret.")
 
 
 @pytest.fixture
@@ -49,8 +49,9 @@ def delete_absences(tab, server_db) -> None:
         ids = session.scalars(select(Absence.id).where(Absence.reason == REASON)).all()
     tab.goto("/directory/absences")
     for absence_id in ids:
-        tab.click(f"form[action='/directory/absences/{absence_id}/delete'] button")
-        assert tab.is_visible("text=er slettet.")
+        form = f"form[action='/directory/absences/{absence_id}/delete']"
+        tab.click(f"{form} button")
+        tab.wait_for_selector(form, state="detached")  # the week view came back without it
 
 
 @pytest.mark.usefixtures("absences_removed_afterwards")
@@ -90,5 +91,5 @@ def test_the_routing_quality_page_draws_its_charts(new_page, shot):
     leader.goto("/directory/import")
     shot(leader, "import")
     leader.click("a[hreflang=en]")
-    assert leader.is_visible("text=Import staff from CSV")
+    leader.wait_for_selector("text=Import staff from CSV")
     shot(leader, "import-en")

@@ -130,8 +130,8 @@ NOTES = [
     "`VEJVISER_ENV=production` with a random secret and the public rate limit raised (limits in the "
     "storage `VEJVISER_RATELIMIT_STORAGE` names, memory by default); wrk (2 threads, 16 connections) runs "
     "in its own process on loopback after 3 s of routes to warm every worker. 'Server CPU' is the "
-    "workers' and master's CPU time during the run divided by the requests: it holds steady when other "
-    "processes share the cores, where requests per second do not.",
+    "workers' and master's CPU time during the run divided by the requests: other processes sharing the "
+    "cores move it much less than requests per second.",
     "Submissions: every staff member gets room for 100,000 open inquiries, so each submission is "
     "routed to a person; the stored count is read after gunicorn has stopped. wrk stops with requests "
     "in flight: those are stored but never counted as answered, hence 'more in flight'.",

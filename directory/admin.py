@@ -47,17 +47,26 @@ def find_staff(session: Session, text: str = "", *, limit: int = 200) -> list[St
 
 
 def update_staff(session: Session, person: Staff, details: StaffDetails) -> list[str]:
-    """Apply `details` to `person`; return the names of the fields that changed."""
+    """Apply `details` to `person`; return what changed (field names; competences with each change)."""
     changed = [field for field in ("name", "title", "email", "phone", "section_id", "languages",
                                    "capacity", "active") if getattr(person, field) != getattr(details, field)]
     for field in changed:
         setattr(person, field, getattr(details, field))
+    before = {c.topic_id: c.level for c in person.competences}
     if _set_competences(person, details.competences):
-        changed.append("competences")
+        changed.append(f"competences ({competence_changes(before, details.competences)})")
     if _set_specialities(person, details.specialities):
         changed.append("specialities")
     session.flush()
     return changed
+
+
+def competence_changes(before: dict[str, str], after: dict[str, str]) -> str:
+    """Describe a change of competences for the audit log: `+topic:level`, `-topic`, `topic:old->new`."""
+    added = [f"+{t}:{after[t]}" for t in sorted(set(after) - set(before))]
+    removed = [f"-{t}" for t in sorted(set(before) - set(after))]
+    moved = [f"{t}:{before[t]}->{after[t]}" for t in sorted(set(before) & set(after)) if before[t] != after[t]]
+    return " ".join(added + removed + moved)
 
 
 def _set_competences(person: Staff, wanted: dict[str, str]) -> bool:

@@ -100,24 +100,25 @@ def absences_between(session: Session, first: date, last: date) -> list[Absence]
 
 
 @cache
-def _capacity_update(step: int, expecting: bool = False) -> Update:
-    # Built once: every submission claims a slot while it holds the write lock.
+def _capacity_update(step: int, skip_locked: bool = False) -> Update:
+    # Built once: every submission claims a slot.
     room = Staff.open_inquiries < Staff.capacity if step > 0 else Staff.open_inquiries > 0
-    stmt = update(Staff).where(Staff.id == bindparam("staff_id"), room)
-    if expecting:
-        stmt = stmt.where(Staff.open_inquiries == bindparam("open_seen"))
-    return (stmt.values(open_inquiries=Staff.open_inquiries + step).returning(Staff.open_inquiries)
-            .execution_options(synchronize_session="fetch"))
+    target = Staff.id == bindparam("staff_id")
+    if skip_locked:  # PostgreSQL: lock the row only if nobody holds it, never wait for it
+        target = Staff.id.in_(select(Staff.id).where(target, room).with_for_update(key_share=True, skip_locked=True))
+    return (update(Staff).where(target, room).values(open_inquiries=Staff.open_inquiries + step)
+            .returning(Staff.open_inquiries).execution_options(synchronize_session="fetch"))
 
 
-def claim_capacity(session: Session, staff_id: int, *, open_seen: int | None = None) -> bool:
+def claim_capacity(session: Session, staff_id: int, *, skip_locked: bool = False) -> bool:
     """Take one open-inquiry slot from a person atomically; False when they are full.
 
-    With `open_seen`, only while they still have exactly that many open inquiries: False also when
-    someone else was given one since, so the caller can weigh them again.
+    With `skip_locked`, also False at once (on PostgreSQL) while another transaction is claiming
+    them: the caller moves on to the next in line instead of waiting, and a claim that waited and then
+    found them full cannot keep their row locked for the rest of the transaction.
     """
-    params = {"staff_id": staff_id} if open_seen is None else {"staff_id": staff_id, "open_seen": open_seen}
-    return session.execute(_capacity_update(1, open_seen is not None), params).first() is not None
+    skip = skip_locked and session.get_bind().dialect.name == "postgresql"
+    return session.execute(_capacity_update(1, skip), {"staff_id": staff_id}).first() is not None
 
 
 def release_capacity(session: Session, staff_id: int) -> None:

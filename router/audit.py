@@ -8,9 +8,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.models import User
 from router.models import AuditRecord
 
 MAX_LIST = 500
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; a larger number from a query string must not reach the database
 
 
 def record(session: Session, user_id: int | None, action: str, target: str = "", detail: str = "") -> AuditRecord:
@@ -27,5 +29,13 @@ def recent(session: Session, *, action: str | None = None, before_id: int | None
     if action:
         stmt = stmt.where(AuditRecord.action.startswith(action, autoescape=True))
     if before_id is not None:
-        stmt = stmt.where(AuditRecord.id < before_id)
+        stmt = stmt.where(AuditRecord.id < min(max(before_id, 0), MAX_ID))
     return list(session.scalars(stmt))
+
+
+def usernames(session: Session, records: list[AuditRecord]) -> dict[int, str]:
+    """Return the user names of the people who made `records`, by user id."""
+    ids = {r.user_id for r in records if r.user_id is not None}
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.username).where(User.id.in_(ids))).all())

@@ -80,7 +80,6 @@ class Choice:
     person: Person
     score: float
     why: str
-    open_seen: int | None = None  # the person's open inquiries when ranked (None: not ranked on load)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Taking in an inquiry: number it, route it, claim the caseworker's capacity, store it, tell people."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -21,7 +22,7 @@ from router.tokens import new_status_token, token_digest
 from router.validation import InquiryForm
 
 
-CLAIM_ROUNDS = 3
+CLAIM_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ class Submission:
         return f"/status/{self.status_token}"
 
 
-def claim_lead(session: Session, decision: Decision) -> Decision:
+def claim_lead(session: Session, decision: Decision, *, skip_locked: bool = False) -> Decision:
     """Take a slot from the chosen caseworker, else the next in line; triage if all filled up meanwhile."""
     lead = decision.lead
     if lead is None or decision.needs_review:
         return decision
     while lead.caseworker is not None:
-        if claim_capacity(session, lead.caseworker.id):
+        if claim_capacity(session, lead.caseworker.id, skip_locked=skip_locked):
             return replace(decision, lead=lead)
         lead = lead.without(lead.caseworker.id)
     lead = replace(lead, fallback=front_desk(session, lead.topic.id))
@@ -52,20 +53,20 @@ def claim_lead(session: Session, decision: Decision) -> Decision:
 
 def route_and_claim(session: Session, prediction: Prediction | None, text: str, form: InquiryForm,
                     now: datetime) -> Decision:
-    """Decide on the current loads and take a slot from the first choice if nobody was given an
-    inquiry by them meanwhile; else weigh again, and after a few rounds take whoever in line has room.
+    """Decide and take a slot from the first in line who is free and not being claimed right now.
 
-    On PostgreSQL submissions run side by side, so each one sees the claims the others committed
-    and a burst still spreads out; on SQLite the write lock already lets them take turns.
+    On PostgreSQL submissions run side by side: one that finds a colleague mid-claim by another moves
+    on to the next in line (so a burst spreads out, and no two wait on each other), and if everyone in
+    line was busy it weighs again a moment later. On SQLite the write lock already lets them take turns.
     """
-    for _ in range(CLAIM_ROUNDS - 1):
+    for attempt in range(CLAIM_ROUNDS):
+        if attempt:
+            time.sleep(0.01 * attempt)  # their claims commit within milliseconds (never on SQLite)
         decision = decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now)
-        first = decision.lead.choices[0] if decision.lead and decision.lead.choices else None
-        if decision.needs_review or first is None:
-            return decision
-        if claim_capacity(session, first.person.id, open_seen=first.open_seen):
-            return decision
-    return claim_lead(session, decide(session, prediction, text, cvr=form.cvr, language=form.language, now=now))
+        claimed = claim_lead(session, decision, skip_locked=True)
+        if claimed.review_reason != "nobody_available" or decision.needs_review:
+            break
+    return claimed
 
 
 def _store(session: Session, form: InquiryForm, text: str, reference: str, token: str,

@@ -1,7 +1,9 @@
-"""An inquiry's life: accept, forward, resolve, reopen and triage, each an event with who and when.
+"""An inquiry's life: accept, forward, resolve, reopen, triage and a new status link, each an event with
+who and when.
 
-Every function checks permission, state and (when given) the version the caller last read, changes
-the inquiry, and flushes; the caller commits. A concurrent change surfaces as StaleInquiry.
+Every function reads the inquiry afresh under a row lock, checks the version the caller last read (when
+given), permission and state, changes the inquiry, and flushes; the caller commits. A concurrent change
+surfaces as StaleInquiry.
 """
 from __future__ import annotations
 

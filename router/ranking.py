@@ -125,7 +125,7 @@ def rank(session: Session, topic: RankedTopic, ctx: Context, exclude: set[int],
     """Return the best people for a topic, best first: highest score, then longest since last given
     an inquiry, then most free slots, then lowest id, so equals take turns and the order is stable."""
     ranked = sorted(_candidates(session, topic.id, ctx, exclude), key=_order)[:limit]
-    return tuple(Choice(Person.from_staff(s.staff), s.score, why(s, topic, ctx), s.load.open) for s in ranked)
+    return tuple(Choice(Person.from_staff(s.staff), s.score, why(s, topic, ctx)) for s in ranked)
 
 
 def front_desk(session: Session, topic_id: str) -> Contact | None:

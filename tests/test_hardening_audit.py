@@ -51,7 +51,8 @@ def test_every_sensitive_step_leaves_a_record_of_who_when_and_what(app, client, 
     assert by_action["user.role"][0]["detail"] == "front_desk -> caseworker"
     assert by_action["user.role"][0]["target"] == "user:skranke"
     update = next(r for r in by_action["staff.update"] if r["target"] == "staff:2")
-    assert update["user"] == "leder" and "competences" in update["detail"]
+    assert update["user"] == "leder" and "+local-planning:secondary" in update["detail"]
+    assert "-signs-facades" in update["detail"]
     assert by_action["staff.export"][0]["user"] == "leder"
     denied = [r for r in by_action["authz.denied"] if r["user"] == "sagsbehandler"]
     assert denied and denied[0]["target"] == "GET /directory"
@@ -82,3 +83,26 @@ def test_the_log_pages_backwards_and_filters_by_action(app, login, database):
     older = leader.get("/api/v1/audit", query_string={"limit": 2, "before": first[-1]["id"]}).get_json()["records"]
     assert len(first) == 2 and older and older[0]["id"] < first[-1]["id"]
     assert all(r["action"].startswith("inquiry.") for r in _records(leader, "inquiry."))
+
+
+def test_section_leaders_read_the_log_as_a_page_too(app, login, database):
+    place_inquiry(database, staff=CASEWORKER_STAFF)
+    login("caseworker", app.test_client()).get("/quality")  # refused, so recorded
+    leader = login("section_leader", app.test_client())
+    page = leader.get("/directory/audit").get_data(as_text=True)
+    assert "Revisionslog" in page and "inquiry.assign" in page and "authz.denied" in page
+    assert "sagsbehandler" in page and "GET /quality" in page
+    refused_only = leader.get("/directory/audit", query_string={"action": "authz."}).get_data(as_text=True)
+    assert "authz.denied" in refused_only and "inquiry.assign" not in refused_only
+    assert leader.get("/directory/audit", query_string={"action": "nonsense", "before": "-5"}).status_code == 200
+    assert 'href="/directory/audit"' in leader.get("/directory").get_data(as_text=True)  # in the menu
+
+
+def test_a_page_refusal_answered_as_not_found_is_recorded_too(app, login, database):
+    elsewhere = place_inquiry(database, section=ELSEWHERE_SECTION, text="Vi søger medarbejdere")
+    caseworker = login("caseworker", app.test_client())
+    assert caseworker.get(f"/inbox/{elsewhere.reference}").status_code == 404
+    assert caseworker.get("/inbox/VV-1999-000001").status_code == 404  # really not there: nothing to record
+    denied = _records(login("section_leader", app.test_client()), "authz.")
+    assert [(r["user"], r["target"]) for r in denied] == [("sagsbehandler", f"GET /inbox/{elsewhere.reference}")]
+    assert "answered 404" in denied[0]["detail"]

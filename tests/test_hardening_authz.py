@@ -90,6 +90,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("directory_csv.preview_or_apply", "POST"): Policy(LEADER),
     ("directory_csv.export_staff", "POST"): Policy(LEADER),
     ("coverage.overview", "GET"): Policy(LEADER),
+    ("audit_log.index", "GET"): Policy(LEADER),
     ("quality.overview", "GET"): Policy(LEADER),
     ("quality.compare", "GET"): Policy(LEADER),
     ("quality.training", "GET"): Policy(LEADER),

@@ -49,7 +49,8 @@ def test_every_payload_is_inert_on_every_staff_page(client, login, hostile):
         assert_inert(client.get("/desk", query_string={"q": payload}).get_data(as_text=True))
     client.post("/logout")
     login("section_leader")
-    for path in ("/directory", "/directory/absences", "/directory/coverage", "/quality", "/directory/staff/3"):
+    for path in ("/directory", "/directory/absences", "/directory/coverage", "/quality", "/directory/staff/3",
+                 "/directory/audit"):
         assert_inert(client.get(path).get_data(as_text=True))
     assert_inert(client.get("/directory", query_string={"q": PAYLOADS[1]}).get_data(as_text=True))
 

@@ -102,11 +102,11 @@ def _register_api(app: Flask) -> None:
 
 
 def _register_pages(app: Flask) -> None:
-    from web import (coverage, desk, directory_admin, directory_csv, inbox, language, layout, public, quality,
-                     security, triage)
+    from web import (audit_log, coverage, desk, directory_admin, directory_csv, inbox, language, layout, public,
+                     quality, security, triage)
 
     for blueprint in (security.bp, language.bp, layout.bp, public.bp, desk.bp, triage.bp, inbox.bp,
-                      directory_admin.bp, directory_csv.bp, coverage.bp, quality.bp):
+                      directory_admin.bp, directory_csv.bp, coverage.bp, quality.bp, audit_log.bp):
         app.register_blueprint(blueprint)
 
 

@@ -5,11 +5,10 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from directory.accounts import AccountError, change_role, find_user, list_users, set_active
 from directory.models import User
-from router.audit import recent, record
+from router.audit import recent, record, usernames
 from router.models import AuditRecord
 from router.views import aware
 from web.api_input import ACCOUNT_FIELDS, BadRequest, bad_request_response, read_json
@@ -21,7 +20,6 @@ from web.errors import error_response
 bp = Blueprint("api_admin", __name__, url_prefix="/api/v1")
 bp.register_error_handler(BadRequest, bad_request_response)
 bp.after_request(no_store)
-MAX_ID = 2**31 - 1  # ids are 32-bit integers; a larger number in a query must not reach the database
 
 
 def audit_json(entry: AuditRecord, usernames: dict[int, str]) -> dict[str, Any]:
@@ -39,14 +37,12 @@ def user_json(user: User) -> dict[str, Any]:
 @roles_required("section_leader")
 def audit_log():
     """List audit records newest first; `action` filters by prefix, `before` pages on by id."""
-    before = request.args.get("before", type=int)
-    limit = request.args.get("limit", default=100, type=int)
     session = db_session()
-    records = recent(session, action=request.args.get("action", "")[:60] or None, limit=limit,
-                     before_id=min(max(before, 0), MAX_ID) if before is not None else None)
-    ids = {r.user_id for r in records if r.user_id is not None}
-    usernames = dict(session.execute(select(User.id, User.username).where(User.id.in_(ids))).all()) if ids else {}
-    return jsonify({"records": [audit_json(r, usernames) for r in records]})
+    records = recent(session, action=request.args.get("action", "")[:60] or None,
+                     before_id=request.args.get("before", type=int),
+                     limit=request.args.get("limit", default=100, type=int))
+    names = usernames(session, records)
+    return jsonify({"records": [audit_json(r, names) for r in records]})
 
 
 @bp.get("/users")

@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from router.models import AuditRecord
+from router.audit import record
 
 
 def audit(session: Session, action: str, target: str = "", detail: str = "") -> None:
     """Add one audit record for the logged-in user; the caller commits it with the change."""
-    user_id = current_user.user_id if current_user.is_authenticated else None
-    session.add(AuditRecord(user_id=user_id, action=action, target=target[:200], detail=detail))
+    record(session, current_user.user_id if current_user.is_authenticated else None, action, target, detail)

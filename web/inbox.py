@@ -19,6 +19,7 @@ from router.views import inbox
 from web.api_mail import send_after_commit
 from web.auth import roles_required
 from web.database import db_session
+from web.denials import refuse_as_not_found
 from web.public import topic_by_id
 from web.refusals import refusal
 
@@ -29,8 +30,10 @@ def _load(reference: str) -> tuple[Inquiry, Actor]:
     session = db_session()
     inquiry = find_inquiry(session, reference)
     actor = load_actor(session, current_user.user_id)
-    if inquiry is None or not may_view(actor, inquiry):
-        abort(404)  # not "forbidden": whether a reference exists is not for everyone to learn
+    if inquiry is None:
+        abort(404)
+    if not may_view(actor, inquiry):
+        refuse_as_not_found()  # not "forbidden": whether a reference exists is not for everyone to learn
     return inquiry, actor
 
 

@@ -31,6 +31,7 @@ MENU = (
     MenuItem("directory_admin.absences", _l("Fravær"), ("section_leader",)),
     MenuItem("coverage.overview", _l("Dækning"), ("section_leader",)),
     MenuItem("quality.overview", _l("Routingkvalitet"), ("section_leader",)),
+    MenuItem("audit_log.index", _l("Revisionslog"), ("section_leader",)),
 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench import corpus, databases, figures, http, inprocess, load, machine, report
 from directory.db import Database
+from seeds.demo import seed_database
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
@@ -36,7 +37,7 @@ class Run:
         for old in self.workdir.glob("*.db*"):
             old.unlink()  # a kept folder from an earlier run
         progress("seeding the demo municipality")
-        databases.seed(f"sqlite:///{self.demo}")
+        seed_database(f"sqlite:///{self.demo}")
         progress("training on the seeds (5-fold cross-validation, then the final model)")
         self.training = databases.train(f"sqlite:///{self.demo}")
         databases.install(f"sqlite:///{self.demo}", self.training)
@@ -102,7 +103,7 @@ class Run:
         self.extra["PostgreSQL"] = databases.postgres_version()
         progress(f"HTTP: submissions on a fresh PostgreSQL database, {self.args.seconds} s")
         with databases.fresh_postgres() as url:
-            databases.seed(url)
+            seed_database(url)
             databases.install(url, self.training)
             databases.make_room(url)
             run = http.submit_run(url, route_bodies, submit_bodies, log, self.args.seconds)

@@ -16,12 +16,9 @@ from sqlalchemy import func, select, update
 
 from bench import synthetic
 from classifier import retraining
-from directory import migrate
-from directory.clock import today
 from directory.db import Database
 from directory.models import Staff
 from router.models import Inquiry
-from seeds.demo import seed_demo
 
 POSTGRES_ADMIN_URL = os.environ.get("VEJVISER_BENCH_POSTGRES_URL",
                                     "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -35,16 +32,6 @@ class Training:
 
     candidate: retraining.Candidate
     seconds: float
-
-
-def seed(url: str) -> None:
-    """Migrate an empty database and seed the demo municipality into it."""
-    migrate.upgrade(url)
-    db = Database.connect(url)
-    with db.writer() as session:
-        seed_demo(session, today())
-        session.commit()
-    db.engine.dispose()
 
 
 def train(url: str) -> Training:

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from directory import staff_csv
+from directory import migrate, staff_csv
+from directory.clock import today
+from directory.db import Database
 from directory.models import Department, Section, Staff, Topic, User
 
 HERE = Path(__file__).resolve().parent
@@ -81,6 +83,16 @@ def seed_demo(session: Session, today: date, *, with_logins: bool = True) -> Non
     if with_logins:
         seed_logins(session)
     session.flush()
+
+
+def seed_database(url: str) -> None:
+    """Migrate an empty database at `url` to head and seed the demo municipality into it."""
+    migrate.upgrade(url)
+    db = Database.connect(url)
+    with db.writer() as session:
+        seed_demo(session, today())
+        session.commit()
+    db.engine.dispose()
 
 
 def seed_logins(session: Session) -> None:

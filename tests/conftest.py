@@ -113,3 +113,22 @@ def login(client):
         return c
 
     return _login
+
+
+@pytest.fixture(scope="module")
+def small_seeds(tmp_path_factory):
+    """A folder with ten seed examples per topic, so a model trains in seconds."""
+    import json
+    from collections import defaultdict
+
+    from classifier.examples import seed_examples
+
+    folder = tmp_path_factory.mktemp("seeds")
+    per_topic = defaultdict(list)
+    for ex in seed_examples():
+        if len(per_topic[ex.primary]) < 10:
+            per_topic[ex.primary].append({"text": ex.text, "topics": list(ex.topics), "lang": ex.lang})
+    with (folder / "small.jsonl").open("w", encoding="utf-8") as fh:
+        for rows in per_topic.values():
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return folder

@@ -9,24 +9,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from directory import migrate
-from directory.clock import today
-from directory.db import Database
-from seeds.demo import seed_demo
+from seeds.demo import seed_database as seed
 
 POSTGRES_URL = os.environ.get("VEJVISER_TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("VEJVISER_REQUIRE_POSTGRES") == "1"
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
-
-
-def seed(url: str) -> None:
-    """Migrate an empty database to head and seed the demo municipality into it."""
-    migrate.upgrade(url)
-    db = Database.connect(url)
-    with db.writer() as session:
-        seed_demo(session, today())
-        session.commit()
-    db.engine.dispose()
 
 
 def _admin_engine() -> sa.Engine:

@@ -22,7 +22,7 @@ def model(monkeypatch):
 
 def check_decision(decision: dict) -> None:
     assert DECISION_KEYS <= set(decision)
-    assert 1 <= len(decision["topics"]) <= 5
+    assert len(decision["topics"]) in range(1, 6)
     assert all(set(t) == {"id", "department", "score"} for t in decision["topics"])
     scores = [t["score"] for t in decision["topics"]]
     assert scores == sorted(scores, reverse=True)

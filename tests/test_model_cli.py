@@ -2,27 +2,10 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
-import pytest
 from sqlalchemy import select
 
-from classifier.examples import seed_examples
 from classifier.store import ModelVersion
-
-
-@pytest.fixture(scope="module")
-def small_seeds(tmp_path_factory):
-    """A few seed examples per topic, so the commands train in seconds."""
-    folder = tmp_path_factory.mktemp("seeds")
-    per_topic = defaultdict(list)
-    for ex in seed_examples():
-        if len(per_topic[ex.primary]) < 10:
-            per_topic[ex.primary].append({"text": ex.text, "topics": list(ex.topics), "lang": ex.lang})
-    with (folder / "small.jsonl").open("w", encoding="utf-8") as fh:
-        for rows in per_topic.values():
-            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    return folder
 
 
 def _versions(app) -> list[ModelVersion]:

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
-from classifier.examples import seed_examples
 from classifier.store import ModelVersion
 from directory.clock import today
 from directory.models import Staff
@@ -56,20 +54,6 @@ def test_the_charts_are_drawn_from_vendored_scripts_with_tables_beside_them(lead
     assert "/static/vendor/chartjs/chart.umd.min.js" in html and "/static/js/quality-charts.js" in html
     assert html.count("Se tallene som tabel") == 2
     assert "Der er endnu ingen trænet model" in html
-
-
-@pytest.fixture(scope="module")
-def small_seeds(tmp_path_factory):
-    """Ten seed examples per topic, so a model trains in seconds."""
-    folder = tmp_path_factory.mktemp("seeds")
-    per_topic = defaultdict(list)
-    for ex in seed_examples():
-        if len(per_topic[ex.primary]) < 10:
-            per_topic[ex.primary].append({"text": ex.text, "topics": list(ex.topics), "lang": ex.lang})
-    with (folder / "small.jsonl").open("w", encoding="utf-8") as fh:
-        for rows in per_topic.values():
-            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    return folder
 
 
 def test_retraining_shows_the_new_model_and_activates_it_only_when_asked(make_app, small_seeds, login, read):

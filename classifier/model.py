@@ -31,6 +31,7 @@ class Prediction:
     terms: tuple[str, ...]           # whole words of the input that pushed the lead topic most
     reason: str                      # one readable sentence, Danish or English per `language`
     model_version: int | None = None
+    language: str = ""               # the language of `reason`: as asked, else guessed from the text
 
     @property
     def lead(self) -> str:
@@ -83,7 +84,7 @@ class Model:
         language = language or guess_language(prepared)
         sentence = reason(ranked, terms, needs_review, self.names, language)
         return Prediction(topics=ranked, team=team, needs_review=needs_review, terms=terms,
-                          reason=sentence, model_version=self.version)
+                          reason=sentence, model_version=self.version, language=language)
 
     def department_of(self, topic: str) -> str:
         """Return the department a topic belongs to ('' if unknown)."""

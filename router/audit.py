@@ -15,9 +15,14 @@ MAX_LIST = 500
 MAX_ID = 2**31 - 1  # ids are 32-bit integers; a larger number from a query string must not reach the database
 
 
+def audit_entry(user_id: int | None, action: str, target: str = "", detail: str = "") -> AuditRecord:
+    """Return a new audit record (not yet added), its fields cut to their columns' sizes."""
+    return AuditRecord(user_id=user_id, action=action[:60], target=target[:200], detail=detail[:2000])
+
+
 def record(session: Session, user_id: int | None, action: str, target: str = "", detail: str = "") -> AuditRecord:
     """Add one audit record; the caller commits it together with the change it describes."""
-    entry = AuditRecord(user_id=user_id, action=action[:60], target=target[:200], detail=detail[:2000])
+    entry = audit_entry(user_id, action, target, detail)
     session.add(entry)
     return entry
 

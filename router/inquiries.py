@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from classifier.text import mask_cpr
 from directory import clock
+from directory.db import insert_new, insert_one
 from directory.queries import claim_capacity
-from router.audit import record
+from router.audit import audit_entry
 from router.decision import Decision
 from router.models import Event, Inquiry, TeamMember
-from router.notify import queue_new_inquiry
+from router.notify import new_inquiry_mail
 from router.policy import Classifier, Prediction, classify, decide
 from router.ranking import front_desk
 from router.references import next_reference
@@ -29,9 +30,16 @@ CLAIM_ROUNDS = 5
 class Submission:
     """A stored inquiry, its decision, and the status token (shown to the business once, never stored)."""
 
-    inquiry: Inquiry
+    inquiry_id: int
+    reference: str
     status_token: str
     decision: Decision
+    session: Session
+
+    @property
+    def inquiry(self) -> Inquiry:
+        """The stored inquiry, loaded into the session (it was written without the unit of work)."""
+        return self.session.get_one(Inquiry, self.inquiry_id)
 
     @property
     def status_url(self) -> str:
@@ -69,8 +77,8 @@ def route_and_claim(session: Session, prediction: Prediction | None, text: str, 
     return claimed
 
 
-def _store(session: Session, form: InquiryForm, text: str, reference: str, token: str,
-           decision: Decision, now: datetime) -> Inquiry:
+def _inquiry(form: InquiryForm, text: str, reference: str, token: str, decision: Decision,
+             now: datetime) -> Inquiry:
     lead = decision.lead
     topic_known = lead is not None and decision.review_reason in (None, "nobody_available")
     inquiry = Inquiry(
@@ -81,21 +89,26 @@ def _store(session: Session, form: InquiryForm, text: str, reference: str, token
         topic_id=lead.topic.id if topic_known else None,
         assignee_id=decision.caseworker.id if decision.caseworker else None,
         respond_by=decision.respond_by, decision=decision.record(),
-        members=[TeamMember(topic_id=a.topic.id, staff_id=a.caseworker.id if a.caseworker else None)
-                 for a in decision.team],
     )
-    session.add(inquiry)
     return inquiry
 
 
-def _first_events(inquiry: Inquiry, decision: Decision, actor_user_id: int | None, now: datetime) -> None:
-    inquiry.events.append(Event(at=now, kind="received", actor_user_id=actor_user_id, note=inquiry.channel))
-    if decision.needs_review:
-        inquiry.events.append(Event(at=now, kind="needs_review", topic_id=inquiry.topic_id,
-                                    note=decision.review_reason or "", internal=True))
-    else:
-        inquiry.events.append(Event(at=now, kind="routed", staff_id=inquiry.assignee_id,
-                                    topic_id=inquiry.topic_id))
+def _rows(inquiry: Inquiry, decision: Decision, actor_user_id: int | None, now: datetime) -> list:
+    """Return the stored inquiry's team, its first events and the audit record of its assignment."""
+    rows: list = [TeamMember(inquiry_id=inquiry.id, topic_id=a.topic.id,
+                             staff_id=a.caseworker.id if a.caseworker else None) for a in decision.team]
+    # Both events set the same columns, so they go in one statement.
+    rows.append(Event(inquiry_id=inquiry.id, at=now, kind="received", actor_user_id=actor_user_id,
+                      staff_id=None, topic_id=None, note=inquiry.channel, internal=False))
+    review = decision.needs_review
+    rows.append(Event(inquiry_id=inquiry.id, at=now, kind="needs_review" if review else "routed",
+                      actor_user_id=None, staff_id=None if review else inquiry.assignee_id,
+                      topic_id=inquiry.topic_id, note=(decision.review_reason or "") if review else "",
+                      internal=review))
+    if inquiry.assignee_id is not None:
+        rows.append(audit_entry(actor_user_id, "inquiry.assign", inquiry.reference,
+                                f"staff:{inquiry.assignee_id} topic:{inquiry.topic_id} (routing)"))
+    return rows
 
 
 def submit_inquiry(session: Session, form: InquiryForm, model: Classifier | None, *, secret_key: str,
@@ -113,14 +126,11 @@ def submit_inquiry(session: Session, form: InquiryForm, model: Classifier | None
     decision = route_and_claim(session, prediction, text, form, now)
     token = new_status_token()
     stored_at = now.astimezone(timezone.utc)  # SQLite keeps no offset, so every stored time is UTC
-    inquiry = _store(session, form, text, reference, token, decision, stored_at)
-    _first_events(inquiry, decision, actor_user_id, stored_at)
-    if inquiry.assignee_id is not None:
-        record(session, actor_user_id, "inquiry.assign", reference,
-               f"staff:{inquiry.assignee_id} topic:{inquiry.topic_id} (routing)")
-    queue_new_inquiry(session, inquiry, decision, token, secret_key)
-    session.flush()
-    return Submission(inquiry=inquiry, status_token=token, decision=decision)
+    inquiry = _inquiry(form, text, reference, token, decision, stored_at)
+    insert_one(session, inquiry)
+    insert_new(session, *_rows(inquiry, decision, actor_user_id, stored_at),
+               *new_inquiry_mail(inquiry, decision, token, secret_key))
+    return Submission(inquiry.id, reference, token, decision, session)
 
 
 def find_inquiry(session: Session, reference: str) -> Inquiry | None:

@@ -96,32 +96,39 @@ def notice_body(inquiry: Inquiry, opening: str) -> str:
     return f"{opening}\n\n{sender}\n\n{inquiry.text}\n"
 
 
-def queue_new_inquiry(session: Session, inquiry: Inquiry, decision: Decision, token: str,
-                      secret_key: str) -> None:
-    """Queue the business's receipt and the notices to the caseworker and the team."""
+def new_inquiry_mail(inquiry: Inquiry, decision: Decision, token: str, secret_key: str) -> list[OutboxMessage]:
+    """Return the business's receipt and the notices to the caseworker and the team, for the outbox."""
     w = _words(inquiry)
     language = inquiry.language
+    mail = []
     if inquiry.email:
-        session.add(OutboxMessage(
-            inquiry=inquiry, kind="receipt", recipient=inquiry.email,
+        mail.append(OutboxMessage(
+            inquiry_id=inquiry.id, kind="receipt", recipient=inquiry.email,
             subject=w["receipt_subject"].format(reference=inquiry.reference),
             body=receipt_body(inquiry, decision), sealed_token=seal(token, secret_key)))
     date = decision.respond_by.isoformat()
     lead = decision.caseworker
     if lead is None:
-        return
+        return mail
     topic = decision.lead.topic.name(language)
-    session.add(OutboxMessage(
-        inquiry=inquiry, kind="notice", recipient=lead.email,
+    mail.append(OutboxMessage(  # like every message but the receipt, no token: one INSERT takes them all
+        inquiry_id=inquiry.id, kind="notice", recipient=lead.email, sealed_token=None,
         subject=w["notice_subject"].format(reference=inquiry.reference, topic=topic),
         body=notice_body(inquiry, w["notice_lead"].format(date=date))))
     for member in decision.team:
         if member.caseworker is not None:
-            session.add(OutboxMessage(
-                inquiry=inquiry, kind="team", recipient=member.caseworker.email,
+            mail.append(OutboxMessage(
+                inquiry_id=inquiry.id, kind="team", recipient=member.caseworker.email, sealed_token=None,
                 subject=w["team_subject"].format(reference=inquiry.reference,
                                                  topic=member.topic.name(language)),
                 body=notice_body(inquiry, w["notice_team"].format(lead=lead.name, date=date))))
+    return mail
+
+
+def queue_new_inquiry(session: Session, inquiry: Inquiry, decision: Decision, token: str,
+                      secret_key: str) -> None:
+    """Queue the business's receipt and the notices to the caseworker and the team."""
+    session.add_all(new_inquiry_mail(inquiry, decision, token, secret_key))
 
 
 def queue_forward_notice(session: Session, inquiry: Inquiry, recipient: str, topic: str, reason: str) -> None:

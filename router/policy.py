@@ -93,7 +93,8 @@ def decide(session: Session, prediction: Prediction | None, text: str, *, cvr: s
            language: str | None = None, now: datetime | None = None) -> Decision:
     """Turn a prediction into a decision: lead, team, respond-by and reasons."""
     now = now or clock.now()
-    language = language or guess_language(text)
+    # The model has already read the text for its language; guessing again costs a second cleaning.
+    language = language or getattr(prediction, "language", "") or guess_language(text)
     ranked = _ranked_topics(session, prediction)
     base = Decision(topics=tuple(ranked), lead=None, team=(), needs_review=True, review_reason=None,
                     respond_by=respond_by(now, TRIAGE_WORKDAYS), terms=(), language=language,

@@ -68,7 +68,7 @@ def test_a_failing_api_call_answers_json_with_a_correlation_id(production, monke
 
 def test_a_failure_half_way_through_a_submission_stores_nothing(production, monkeypatch, read):
     monkeypatch.setattr("web.api_inquiries.active_model", lambda: None)
-    monkeypatch.setattr("router.inquiries.queue_new_inquiry", _fail)
+    monkeypatch.setattr("router.inquiries.new_inquiry_mail", _fail)
     response = production.test_client().post("/api/v1/inquiries", json={**BUSINESS, "text": "carport"})
     assert response.status_code == 500
     assert read().scalar(select(func.count()).select_from(Inquiry)) == 0

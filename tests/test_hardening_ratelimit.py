@@ -4,6 +4,7 @@ holds across gunicorn workers. (Per-account login throttling: test_hardening_log
 from __future__ import annotations
 
 import os
+import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -123,3 +124,21 @@ def test_with_redis_the_limit_holds_across_two_workers_and_the_access_log_has_no
     assert len(workers) == 2, "both workers answered, so the budget was shared through Redis"
     assert token not in "\n".join(lines)
     assert sum("/status/[redacted]" in line for line in lines) == 2
+
+
+def test_the_memory_store_counts_like_limits_own_and_sweeps_expired_clients():
+    from limits import RateLimitItemPerSecond
+    from limits.strategies import FixedWindowRateLimiter
+
+    from web.extensions import SweptMemoryStorage, storage_uri
+
+    assert storage_uri("memory://") == "swept-memory://" and storage_uri("redis://x:6379") == "redis://x:6379"
+    store = SweptMemoryStorage()
+    limiter = FixedWindowRateLimiter(store)
+    two_a_second = RateLimitItemPerSecond(2)
+    assert [limiter.hit(two_a_second, "client-a") for _ in range(3)] == [True, True, False]
+    for n in range(50):
+        limiter.hit(two_a_second, f"passer-by-{n}")
+    time.sleep(max(1.0, SweptMemoryStorage.SWEEP_SECONDS) + 0.1)  # every window above has ended
+    assert limiter.hit(two_a_second, "client-a")  # a new window; this hit also sweeps the ended ones
+    assert len(store.storage) == 1

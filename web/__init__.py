@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from web import config as config_module
+from web.extensions import storage_uri
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -50,7 +51,7 @@ def _configure_framework(app: Flask) -> None:
         REMEMBER_COOKIE_SECURE=production,
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["VEJVISER_SESSION_IDLE_MINUTES"]),
-        RATELIMIT_STORAGE_URI=app.config["VEJVISER_RATELIMIT_STORAGE"],
+        RATELIMIT_STORAGE_URI=storage_uri(app.config["VEJVISER_RATELIMIT_STORAGE"]),
         RATELIMIT_HEADERS_ENABLED=True,
         BABEL_DEFAULT_LOCALE="da",
         BABEL_DEFAULT_TIMEZONE="Europe/Copenhagen",

@@ -68,8 +68,8 @@ def submit():
     session = db_session()
     submission = submit_inquiry(session, form, active_model(), secret_key=current_app.config["SECRET_KEY"])
     session.commit()
-    send_after_commit(current_app._get_current_object(), submission.inquiry.id)
-    body = {"reference": submission.inquiry.reference, "status_token": submission.status_token,
+    send_after_commit(current_app._get_current_object(), submission.inquiry_id)
+    body = {"reference": submission.reference, "status_token": submission.status_token,
             "status_url": submission.status_url, "decision": submission.decision.as_json()}
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"

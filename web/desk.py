@@ -68,7 +68,7 @@ def log_phone_call():
         flash(_("Opkaldet blev ikke registreret: %(reason)s", reason=refusal(error)), "error")
         return _page(request.form.get("q", ""), request.form, {}, 409)
     session.commit()
-    send_after_commit(current_app._get_current_object(), submission.inquiry.id)
+    send_after_commit(current_app._get_current_object(), submission.inquiry_id)
     person = session.get(Staff, submission.inquiry.assignee_id) if submission.inquiry.assignee_id else None
     if person is not None:
         flash(_("Opkaldet er registreret som %(reference)s og sendt til %(name)s, %(phone)s.",

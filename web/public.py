@@ -48,7 +48,7 @@ def submit():
     db = db_session()
     submission = submit_inquiry(db, form, api_inquiries.active_model(), secret_key=current_app.config["SECRET_KEY"])
     db.commit()
-    send_after_commit(current_app._get_current_object(), submission.inquiry.id)
+    send_after_commit(current_app._get_current_object(), submission.inquiry_id)
     # The receipt is shown after a redirect, so reloading it or switching language never resubmits.
     session["receipt"] = submission.status_token
     return redirect(url_for(".receipt"), 303)

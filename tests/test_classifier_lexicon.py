@@ -46,9 +46,8 @@ def test_the_default_model_learns_from_the_lexicon():
     ("One of our drivers keeps calling in sick after weekends. Can the job centre help us?", "sickness-absence"),
     ("Is there any grant we could apply for to cut the energy use of our bakery ovens?", "funding"),
     ("Findes der en pulje vi kan søge, så vi kan skifte oliefyret ud med en varmepumpe?", "funding"),
-    # A known miss: in the seeds "tilskud" mostly means support for adult apprentices.
-    pytest.param("Kan vi søge tilskud til at skifte vores gamle oliefyr ud med en varmepumpe i butikken?", "funding",
-                 marks=pytest.mark.xfail(strict=True, reason="'tilskud' leans to apprenticeship support")),
+    # Once a known miss: "tilskud" leaned to support for adult apprentices before the seeds had more grants.
+    ("Kan vi søge tilskud til at skifte vores gamle oliefyr ud med en varmepumpe i butikken?", "funding"),
 ])
 def test_situation_words_reach_their_topic(trained_model, text, topic):
     assert trained_model.classify(text).lead == topic

@@ -2,6 +2,7 @@
 
 The bind address and worker count come from the command line (`make run` passes both).
 """
+import gc
 import os
 
 workers = min(2 * (os.cpu_count() or 1) + 1, 9)
@@ -25,3 +26,7 @@ def when_ready(server):
     with app.app_context():
         app.extensions[EXTENSION].current()
     app.extensions["vejviser.db"].engine.dispose()
+    # Leave everything loaded so far (the model's vocabularies above all) out of the workers' garbage
+    # collections: a collection touches every object it scans, and each touched page becomes a private
+    # copy in that worker.
+    gc.freeze()

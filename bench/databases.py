@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 
 from bench import synthetic
 from classifier import retraining
-from directory.db import Database
+from directory.db import Database, make_engine
 from directory.models import Staff
 from router.models import Inquiry
 
@@ -94,15 +94,15 @@ def count_inquiries(url: str) -> int:
     return total
 
 
-def _admin() -> sa.Engine:
-    url = POSTGRES_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+def admin_engine(url: str = POSTGRES_ADMIN_URL) -> sa.Engine:
+    """Return an autocommit engine without a pool on `url`, for creating and dropping databases."""
+    return make_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
 
 
-def postgres_problem() -> str | None:
-    """Return why the local PostgreSQL cannot be used, or None when it can."""
+def postgres_problem(url: str = POSTGRES_ADMIN_URL) -> str | None:
+    """Return why the PostgreSQL at `url` cannot be used, or None when it can."""
     try:
-        with _admin().connect() as conn:
+        with admin_engine(url).connect() as conn:
             conn.execute(sa.text("select 1"))
     except Exception as exc:  # noqa: BLE001 - any failure to connect is the answer
         return f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
@@ -111,7 +111,7 @@ def postgres_problem() -> str | None:
 
 def postgres_version() -> str:
     """Return the PostgreSQL server's version number."""
-    with _admin().connect() as conn:
+    with admin_engine().connect() as conn:
         return conn.execute(sa.text("show server_version")).scalar_one().split()[0]
 
 
@@ -119,11 +119,11 @@ def postgres_version() -> str:
 def fresh_postgres() -> Iterator[str]:
     """Create a new PostgreSQL database for one run, and drop it afterwards."""
     name = f"vv_bench_{uuid.uuid4().hex[:10]}"
-    with _admin().connect() as conn:
+    with admin_engine().connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     base = POSTGRES_ADMIN_URL.rpartition("/")[0]
     try:
         yield f"{base}/{name}"
     finally:
-        with _admin().connect() as conn:
+        with admin_engine().connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -36,7 +36,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+    """Return once `url` answers 200; raise if the server exits first or stays silent for `timeout` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -62,7 +63,7 @@ def gunicorn(database_url: str, log_path: Path) -> Iterator[tuple[str, int]]:
                                    stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{base}/healthz", process)
+        wait_until_up(f"{base}/healthz", process)
         yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)

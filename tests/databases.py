@@ -9,16 +9,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.databases import admin_engine, postgres_problem
 from seeds.demo import seed_database as seed
 
 POSTGRES_URL = os.environ.get("VEJVISER_TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("VEJVISER_REQUIRE_POSTGRES") == "1"
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
-
-
-def _admin_engine() -> sa.Engine:
-    url = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
 
 
 def _with_database(url: str, name: str) -> str:
@@ -30,12 +26,8 @@ def check_postgres() -> str | None:
     """Return why PostgreSQL cannot be used, or None when it can."""
     if not POSTGRES_URL:
         return "VEJVISER_TEST_POSTGRES_URL is not set"
-    try:
-        with _admin_engine().connect() as conn:
-            conn.execute(sa.text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure to connect is the answer
-        return f"cannot connect to {POSTGRES_URL}: {exc}"
-    return None
+    problem = postgres_problem(POSTGRES_URL)
+    return f"cannot connect to {POSTGRES_URL}: {problem}" if problem else None
 
 
 class Templates:
@@ -57,7 +49,7 @@ class Templates:
             seed(f"sqlite:///{path}")
             return str(path)
         name = f"vv_tpl_{self.tag}"
-        with _admin_engine().connect() as conn:
+        with admin_engine(POSTGRES_URL).connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         seed(_with_database(POSTGRES_URL, name))
         return name
@@ -70,7 +62,7 @@ class Templates:
             shutil.copyfile(template, path)
             return f"sqlite:///{path}"
         name = f"vv_{self.tag}_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as conn:
+        with admin_engine(POSTGRES_URL).connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         return _with_database(POSTGRES_URL, name)
 
@@ -78,7 +70,7 @@ class Templates:
         """Remove a PostgreSQL test database (SQLite files go with tmp_path)."""
         if url.startswith("postgresql"):
             name = url.rpartition("/")[2]
-            with _admin_engine().connect() as conn:
+            with admin_engine(POSTGRES_URL).connect() as conn:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     def close(self) -> None:

@@ -6,16 +6,16 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+
+from bench.server import free_port, wait_until_up
 
 from directory.clock import today
 from directory.db import Base, Database
@@ -82,12 +82,6 @@ def fingerprint(database: Database, *, skip: tuple[str, ...] = ("audit_log",)) -
     return digests
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Gunicorn:
     """A gunicorn master with its workers, serving an app factory from this test suite."""
 
@@ -102,19 +96,7 @@ class Gunicorn:
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env}, stdout=out, stderr=subprocess.STDOUT)
         if log:
             out.close()
-        self._wait()
-
-    def _wait(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
-            try:
-                urllib.request.urlopen(f"{self.base}/healthz", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        wait_until_up(f"{self.base}/healthz", self.process, timeout=30)
 
     def workers(self) -> list[int]:
         """Return the worker processes' ids (children of the master)."""

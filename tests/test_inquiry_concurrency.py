@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
+from bench.server import free_port, wait_until_up
 from directory.clock import today
 from directory.models import Competence, Staff
 from directory.queries import is_present
@@ -38,15 +38,9 @@ def make_app():
     return create_app()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(db_url, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "VEJVISER_SECRET_KEY": "concurrency-test",
            "VEJVISER_PUBLIC_RATE_LIMIT": "100000/minute", "VEJVISER_INSTANCE_PATH": str(tmp_path),
            "VEJVISER_SMTP_HOST": "", "PYTHONPATH": str(ROOT)}
@@ -56,13 +50,7 @@ def server(db_url, tmp_path):
          "--timeout", "60", "--log-level", "warning", "tests.test_inquiry_concurrency:make_app()"],
         cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_up(f"{base}/healthz", process, timeout=30)
     yield base
     process.terminate()
     process.wait(timeout=15)

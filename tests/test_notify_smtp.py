@@ -2,7 +2,6 @@
 business's language; a failed send is retried; without a host the mail waits (and no token is logged)."""
 from __future__ import annotations
 
-import socket
 import time
 from datetime import datetime, timezone
 from email import message_from_bytes, policy
@@ -11,6 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
+from bench.server import free_port
 from router.models import OutboxMessage
 from tests.fake_model import KeywordModel
 from tests.test_api_inquiries import BODY
@@ -31,12 +31,6 @@ class Inbox:
         while len(self.messages) < count and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.messages
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

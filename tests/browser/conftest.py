@@ -6,15 +6,13 @@ skipping them.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.server import free_port, wait_until_up
 from tests.databases import seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,25 +32,6 @@ def missing(what: str) -> None:
     if REQUIRE:
         pytest.fail(f"VEJVISER_REQUIRE_BROWSER=1 but {what}", pytrace=False)
     pytest.skip(what)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not answer within 30 s")
 
 
 def _flask(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -83,7 +62,7 @@ def server_env(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def base_url(server_env) -> str:
     """Start gunicorn on a free port and return its address."""
-    port = _free_port()
+    port = free_port()
     log_path = Path(server_env["VEJVISER_INSTANCE_PATH"]) / "gunicorn.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
@@ -92,7 +71,7 @@ def base_url(server_env) -> str:
             cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, server)
+        wait_until_up(f"{url}/healthz", server, timeout=30)
         yield url
     finally:
         server.terminate()

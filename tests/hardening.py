@@ -3,6 +3,7 @@ database, and a gunicorn server on a free port."""
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import signal
@@ -110,14 +111,16 @@ class Gunicorn:
 
 def post_json(url: str, body: dict, headers: dict[str, str] | None = None,
               timeout: float = 60) -> tuple[int, dict, dict[str, str]]:
-    """POST a JSON body; return status, JSON answer and headers (connection errors give status 0)."""
+    """POST a JSON body; return status, JSON answer and headers (a connection that drops, even halfway
+    through the answer, gives status 0)."""
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read()), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        payload = error.read()
-        return error.code, json.loads(payload) if payload else {}, dict(error.headers)
-    except OSError:
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read()), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            payload = error.read()
+            return error.code, json.loads(payload) if payload else {}, dict(error.headers)
+    except (OSError, http.client.HTTPException):  # IncompleteRead is not an OSError
         return 0, {}, {}

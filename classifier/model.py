@@ -56,6 +56,11 @@ class Model:
     def __post_init__(self) -> None:
         self.labels: tuple[str, ...] = tuple(str(c) for c in self.pipeline.classes_)
         self._scorer = FastScorer(self.pipeline, self.involvement)
+        # Keep one copy of the weights (a fifth of a worker's memory): the pipeline and the involvement
+        # head read views of the scorer's matrix.
+        shared, count = self._scorer.weights_by_feature, len(self.labels)
+        self.pipeline.named_steps["model"].coef_ = shared[:, :count].T
+        self.involvement = InvolvementHead(shared[:, count:].T, self.involvement.intercept)
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return ranking and involvement probabilities for many texts (rows) over `labels` (columns)."""

@@ -75,7 +75,9 @@ class FastScorer:
         self.labels = len(estimator.classes_)
         # Rows per feature, ranking weights then involvement weights, so one fancy-index and one
         # product give both heads' values for a text.
-        self.weights_by_feature = np.ascontiguousarray(np.hstack([estimator.coef_.T, involvement.coef.T]))
+        # float32, as the artifact stores them: a freshly trained model answers exactly as its saved copy.
+        self.weights_by_feature = np.ascontiguousarray(np.hstack([estimator.coef_.T, involvement.coef.T]),
+                                                       dtype=np.float32)
         self.intercept = np.concatenate([estimator.intercept_, involvement.intercept]).astype(float)
         self._char_memo: dict[str, list[int]] = {}
 

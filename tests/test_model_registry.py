@@ -44,6 +44,21 @@ def test_a_newly_activated_version_is_used_after_the_next_poll(database, trained
     assert model.classify("Vi skal bruge en ny medarbejder til lageret").model_version == second
 
 
+def test_a_worker_gives_the_memory_a_load_freed_back_after_each_load_only(database, trained_model, monkeypatch):
+    released: list[int | None] = []
+    monkeypatch.setattr("web.model_registry.release_freed_memory", lambda: released.append(registry._version_id))
+    clock = Clock()
+    registry = ModelRegistry(database, poll_seconds=5, clock=clock)
+    first = _store(database, trained_model, activate=True)
+    registry.current()
+    clock.now += 10
+    registry.current()  # asked again, nothing new: nothing to give back
+    second = _store(database, trained_model, activate=True)
+    clock.now += 10
+    registry.current()
+    assert released == [first, second]
+
+
 def test_a_stored_but_inactive_version_is_not_used(database, trained_model):
     clock = Clock()
     registry = ModelRegistry(database, poll_seconds=1, clock=clock)

@@ -40,7 +40,7 @@ def train(url: str) -> Training:
     started = time.perf_counter()
     with db.reader() as session:
         data = retraining.gather(session)
-    candidate = retraining.build_candidate(data)
+    candidate = retraining.build_candidate(data, jobs=os.cpu_count() or 1)  # as `flask train` does
     seconds = time.perf_counter() - started
     db.engine.dispose()
     return Training(candidate, seconds)

@@ -54,7 +54,7 @@ def _estimator(options: ModelOptions):
         return SGDClassifier(loss="log_loss", alpha=1.0 / (options.c * 1000), max_iter=50, tol=1e-4,
                              random_state=0)
     if options.estimator == "svm":
-        return LinearSVC(C=options.c / 20.0)
+        return LinearSVC(C=options.c / 20.0, random_state=0)  # liblinear shuffles: the same data, the same model
     raise ValueError(f"unknown estimator {options.estimator!r}")
 
 

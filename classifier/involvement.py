@@ -40,7 +40,7 @@ def fit_involvement(features, examples: Sequence[Example], labels: Sequence[str]
         involved = np.array([label in ex.topics for ex in examples])
         if involved.all() or not involved.any():
             continue
-        svm = LinearSVC(C=c).fit(features, involved, sample_weight=weights)
+        svm = LinearSVC(C=c, random_state=0).fit(features, involved, sample_weight=weights)
         coef[k], intercept[k] = svm.coef_[0], svm.intercept_[0]
     return InvolvementHead(coef, intercept)
 

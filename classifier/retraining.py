@@ -85,11 +85,11 @@ def judge(validation: CrossValidation, data: TrainingData) -> tuple[Verdict, dic
     return verdict, {"basis": basis, "candidate": _figures(candidate), "active": current, "reason": verdict.reason}
 
 
-def build_candidate(data: TrainingData, *, options: ModelOptions | None = None,
+def build_candidate(data: TrainingData, *, options: ModelOptions | None = None, jobs: int = 1,
                     progress: Progress = quiet) -> Candidate:
-    """Cross-validate, fit the final model and judge it against the active one."""
+    """Cross-validate (`jobs` folds at a time), fit the final model and judge it against the active one."""
     options = options or ModelOptions()
-    validation = cross_validate(data.examples, data.topics, options, progress=progress)
+    validation = cross_validate(data.examples, data.topics, options, jobs=jobs, progress=progress)
     verdict, comparison = judge(validation, data)
     sources: dict[str, int] = {}
     for ex in validation.examples:

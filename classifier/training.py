@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.pipeline import Pipeline
 
 from classifier.calibration import Calibration, calibrate, softmax
@@ -49,19 +50,6 @@ def usable(examples: Sequence[Example], topics: Sequence[TopicInfo]) -> list[Exa
     return kept
 
 
-def fit_pipeline(prepared: Sequence[str], examples: Sequence[Example], options: ModelOptions) -> Pipeline:
-    """Fit the pipeline; a multi-topic example also counts, more lightly, for each further topic."""
-    texts, labels, weights = [], [], []
-    for text, ex in zip(prepared, examples):
-        for position, topic in enumerate(ex.topics):
-            texts.append(text)
-            labels.append(topic)
-            weights.append(ex.weight * (1.0 if position == 0 else options.secondary_weight))
-    pipeline = build_pipeline(options)
-    pipeline.fit(texts, labels, model__sample_weight=np.asarray(weights))
-    return pipeline
-
-
 def assign_folds(examples: Sequence[Example], folds: int = FOLDS, seed: int = SEED) -> np.ndarray:
     """Deal each topic's examples round the folds in a seeded random order (stratified, any class size)."""
     rng = np.random.default_rng(seed)
@@ -77,11 +65,22 @@ def assign_folds(examples: Sequence[Example], folds: int = FOLDS, seed: int = SE
 
 def fit_heads(prepared: Sequence[str], examples: Sequence[Example],
               options: ModelOptions) -> tuple[Pipeline, InvolvementHead]:
-    """Fit the ranking pipeline, then the per-topic involvement head on the same features."""
-    pipeline = fit_pipeline(prepared, examples, options)
-    features = pipeline.named_steps["features"].transform(list(prepared))
-    labels = [str(c) for c in pipeline.classes_]
-    return pipeline, fit_involvement(features, examples, labels, options.c / 20.0)
+    """Fit the ranking pipeline, then the per-topic involvement head on the same features.
+
+    A multi-topic example is a row for each of its topics (further topics count more lightly) in the
+    ranking model; the involvement head sees each example once, through its first row's features.
+    """
+    rows, labels, weights = [], [], []
+    for i, ex in enumerate(examples):
+        for position, topic in enumerate(ex.topics):
+            rows.append(i)
+            labels.append(topic)
+            weights.append(ex.weight * (1.0 if position == 0 else options.secondary_weight))
+    pipeline = build_pipeline(options)
+    expanded = pipeline.named_steps["features"].fit_transform([prepared[i] for i in rows])
+    pipeline.named_steps["model"].fit(expanded, labels, sample_weight=np.asarray(weights))
+    features = expanded[np.unique(rows, return_index=True)[1]]
+    return pipeline, fit_involvement(features, examples, [str(c) for c in pipeline.classes_], options.c / 20.0)
 
 
 def _predict_fold(pipeline: Pipeline, head: InvolvementHead, texts: Sequence[str],
@@ -96,9 +95,18 @@ def _predict_fold(pipeline: Pipeline, head: InvolvementHead, texts: Sequence[str
     return logits, margins
 
 
+def _fold(train_texts: list[str], train_examples: list[Example], test_texts: list[str], labels: Sequence[str],
+          options: ModelOptions) -> tuple[np.ndarray, np.ndarray]:
+    pipeline, head = fit_heads(train_texts, train_examples, options)
+    return _predict_fold(pipeline, head, test_texts, labels)
+
+
 def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], options: ModelOptions,
-                   *, folds: int = FOLDS, progress: Progress = quiet) -> CrossValidation:
-    """Train on all folds but one, predict that one, for each fold; calibrate on the pooled predictions."""
+                   *, folds: int = FOLDS, jobs: int = 1, progress: Progress = quiet) -> CrossValidation:
+    """Train on all folds but one, predict that one, for each fold; calibrate on the pooled predictions.
+
+    `jobs` folds are trained at a time, each in a process of its own.
+    """
     examples = usable(examples, topics)
     pseudo = directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)
     prepared = [prepare(ex.text) for ex in examples]
@@ -107,13 +115,17 @@ def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], opt
     assignment = assign_folds(examples, folds)
     logits = np.zeros((len(examples), len(labels)))
     margins = np.zeros((len(examples), len(labels)))
-    for fold in range(folds):
-        test = np.nonzero(assignment == fold)[0]
-        train = np.nonzero(assignment != fold)[0]
-        progress(f"cross-validation fold {fold + 1}/{folds}: training on {len(train)}, testing on {len(test)}")
-        pipeline, head = fit_heads([prepared[i] for i in train] + pseudo_prepared,
-                                   [examples[i] for i in train] + pseudo, options)
-        logits[test], margins[test] = _predict_fold(pipeline, head, [prepared[i] for i in test], labels)
+    tests = [np.nonzero(assignment == fold)[0] for fold in range(folds)]
+    jobs = max(1, min(jobs, folds))
+    progress(f"cross-validation: {folds} folds of about {len(examples) // folds} examples, {jobs} at a time")
+    answers = Parallel(n_jobs=jobs, return_as="generator")(
+        delayed(_fold)([prepared[i] for i in np.nonzero(assignment != fold)[0]] + pseudo_prepared,
+                       [examples[i] for i in np.nonzero(assignment != fold)[0]] + pseudo,
+                       [prepared[i] for i in tests[fold]], labels, options)
+        for fold in range(folds))
+    for fold, (test, (fold_logits, fold_margins)) in enumerate(zip(tests, answers)):
+        logits[test], margins[test] = fold_logits, fold_margins
+        progress(f"cross-validation fold {fold + 1}/{folds} done: tested on {len(test)}")
     calibration = calibrate(logits, margins, labels, examples)
     probabilities = softmax(logits, calibration.temperature)
     involvement = sigmoid(margins, calibration.involvement_scale, calibration.involvement_offset)

@@ -21,7 +21,7 @@ def _train(runner, small_seeds, *extra: str):
 
 def test_train_reports_cross_validation_and_activates_the_first_version(app, runner, small_seeds):
     output = _train(runner, small_seeds)
-    for line in ("cross-validation fold 5/5", "topic top-1", "topic top-3", "macro-F1", "department",
+    for line in ("cross-validation fold 5/5 done", "topic top-1", "topic top-3", "macro-F1", "department",
                  "auto-routed precision", "coverage (auto-routed)", "reliability", "per topic",
                  "most confused", "model version 1 activated"):
         assert line in output

@@ -9,6 +9,7 @@ import pytest
 from classifier import versions
 from classifier.corrections import FRESH_WEIGHT, correction_examples, correction_weight
 from classifier.examples import Example, seed_examples, training_hash
+from classifier.features import ModelOptions
 from classifier.retraining import TrainingData, judge
 from classifier.topics import TopicInfo, topic_infos
 from classifier.training import assign_folds, cross_validate, fit
@@ -119,3 +120,11 @@ def test_the_review_threshold_keeps_routed_answers_right_and_review_small():
     routed = lead >= threshold
     assert routed.mean() >= 0.9  # never more than 10 % to review
     assert correct[routed].mean() > correct.mean()  # and what is routed is righter than the whole
+
+
+def test_folds_trained_side_by_side_give_the_same_answers_as_one_after_another(directory_topics):
+    seeds = seed_examples()[::12]
+    one = cross_validate(seeds, directory_topics, ModelOptions())
+    two = cross_validate(seeds, directory_topics, ModelOptions(), jobs=2)
+    assert np.array_equal(one.probabilities, two.probabilities)
+    assert one.report.as_dict() == two.report.as_dict()

@@ -23,7 +23,8 @@ class ModelOptions:
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.4
     min_df: int = 2
-    secondary_weight: float = 0.35     # how much a multi-topic example also counts for its other topics
+    secondary_weight: float = 0.15     # how much a multi-topic example also counts for its other topics
+    # (lightly: "... and we need ten new staff" adds recruitment to the team but must not take the lead)
     lexicon_weight: float = 0.3        # weight of each curated situation word as a pseudo-example
 
     def as_dict(self) -> dict:

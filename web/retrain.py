@@ -1,5 +1,6 @@
-"""Retraining started from the routing-quality page: it runs in the background (it takes about half a
-minute), stores the new model as an inactive version, and leaves activating it to a section leader."""
+"""Retraining started from the routing-quality page: it runs in the background (about a minute, on one core
+so the others keep serving), stores the new model as an inactive version, and leaves activating it to a
+section leader."""
 from __future__ import annotations
 
 import logging

@@ -89,7 +89,8 @@ def build_candidate(data: TrainingData, *, options: ModelOptions | None = None, 
                     progress: Progress = quiet) -> Candidate:
     """Cross-validate (`jobs` folds at a time), fit the final model and judge it against the active one."""
     options = options or ModelOptions()
-    validation = cross_validate(data.examples, data.topics, options, jobs=jobs, progress=progress)
+    validation = cross_validate(data.examples, data.topics, options, jobs=jobs, with_final=True,
+                                progress=progress)
     verdict, comparison = judge(validation, data)
     sources: dict[str, int] = {}
     for ex in validation.examples:
@@ -98,7 +99,7 @@ def build_candidate(data: TrainingData, *, options: ModelOptions | None = None, 
     metrics = {"evaluation": validation.report.as_dict(), "comparison": comparison,
                "sources": sources, "options": options.as_dict()}
     model = fit(data.examples, data.topics, validation.calibration, options=options, metrics=metrics,
-                progress=progress)
+                fitted=validation.final, progress=progress)
     return Candidate(model, validation, verdict, comparison)
 
 

@@ -33,6 +33,7 @@ class CrossValidation:
     involvement: np.ndarray
     calibration: Calibration
     report: Report
+    final: tuple[Pipeline, InvolvementHead] | None = None  # fitted on every example, when asked for
 
 
 def quiet(_message: str) -> None:
@@ -95,17 +96,23 @@ def _predict_fold(pipeline: Pipeline, head: InvolvementHead, texts: Sequence[str
     return logits, margins
 
 
-def _fold(train_texts: list[str], train_examples: list[Example], test_texts: list[str], labels: Sequence[str],
-          options: ModelOptions) -> tuple[np.ndarray, np.ndarray]:
+def _fold(fold: int | None, train_texts: list[str], train_examples: list[Example], test_texts: list[str],
+          labels: Sequence[str], options: ModelOptions) -> tuple[int | None, tuple]:
+    """Fit on the training part; return the fold's out-of-fold logits and margins, or (fold None: the
+    final model, nothing held out) the fitted heads."""
     pipeline, head = fit_heads(train_texts, train_examples, options)
-    return _predict_fold(pipeline, head, test_texts, labels)
+    if fold is None:
+        return None, (pipeline, head)
+    return fold, _predict_fold(pipeline, head, test_texts, labels)
 
 
 def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], options: ModelOptions,
-                   *, folds: int = FOLDS, jobs: int = 1, progress: Progress = quiet) -> CrossValidation:
+                   *, folds: int = FOLDS, jobs: int = 1, with_final: bool = False,
+                   progress: Progress = quiet) -> CrossValidation:
     """Train on all folds but one, predict that one, for each fold; calibrate on the pooled predictions.
 
-    `jobs` folds are trained at a time, each in a process of its own.
+    `jobs` folds are trained at a time, each in a process of its own. `with_final` also fits the final
+    model's heads on every example alongside the folds (it needs no calibration), ready for `fit`.
     """
     examples = usable(examples, topics)
     pseudo = directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)
@@ -116,37 +123,47 @@ def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], opt
     logits = np.zeros((len(examples), len(labels)))
     margins = np.zeros((len(examples), len(labels)))
     tests = [np.nonzero(assignment == fold)[0] for fold in range(folds)]
-    jobs = max(1, min(jobs, folds))
-    progress(f"cross-validation: {folds} folds of about {len(examples) // folds} examples, {jobs} at a time")
-    answers = Parallel(n_jobs=jobs, return_as="generator")(
-        delayed(_fold)([prepared[i] for i in np.nonzero(assignment != fold)[0]] + pseudo_prepared,
-                       [examples[i] for i in np.nonzero(assignment != fold)[0]] + pseudo,
-                       [prepared[i] for i in tests[fold]], labels, options)
-        for fold in range(folds))
-    for fold, (test, (fold_logits, fold_margins)) in enumerate(zip(tests, answers)):
-        logits[test], margins[test] = fold_logits, fold_margins
-        progress(f"cross-validation fold {fold + 1}/{folds} done: tested on {len(test)}")
+    tasks = [delayed(_fold)(fold, [prepared[i] for i in np.nonzero(assignment != fold)[0]] + pseudo_prepared,
+                            [examples[i] for i in np.nonzero(assignment != fold)[0]] + pseudo,
+                            [prepared[i] for i in tests[fold]], labels, options)
+             for fold in range(folds)]
+    if with_final:  # the largest job first, so that it does not run alone at the end
+        tasks.insert(0, delayed(_fold)(None, prepared + pseudo_prepared, [*examples, *pseudo], [], labels, options))
+    jobs = max(1, min(jobs, len(tasks)))
+    progress(f"cross-validation: {folds} folds of about {len(examples) // folds} examples"
+             f"{' and the final model' if with_final else ''}, {jobs} at a time")
+    final = None
+    for fold, answer in Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks):
+        if fold is None:
+            final = answer
+            continue
+        logits[tests[fold]], margins[tests[fold]] = answer
+        progress(f"cross-validation fold {fold + 1}/{folds} done: tested on {len(tests[fold])}")
     calibration = calibrate(logits, margins, labels, examples)
     probabilities = softmax(logits, calibration.temperature)
     involvement = sigmoid(margins, calibration.involvement_scale, calibration.involvement_offset)
     departments = {t.id: t.department for t in topics}
     report = score(probabilities, involvement, labels, examples, departments, calibration)
     return CrossValidation(tuple(examples), tuple(labels), departments, probabilities, involvement,
-                           calibration, report)
+                           calibration, report, final)
 
 
 def fit(examples: Sequence[Example], topics: Sequence[TopicInfo], calibration: Calibration, *,
-        options: ModelOptions | None = None, metrics: dict | None = None, progress: Progress = quiet) -> Model:
-    """Fit the final model on every example plus the directory's text, with a given calibration."""
+        options: ModelOptions | None = None, metrics: dict | None = None,
+        fitted: tuple[Pipeline, InvolvementHead] | None = None, progress: Progress = quiet) -> Model:
+    """Fit the final model on every example plus the directory's text, with a given calibration (or take
+    the heads `cross_validate(..., with_final=True)` already fitted on the same examples and options)."""
     options = options or ModelOptions()
     if len(topics) < 3:
         raise ValueError("training needs at least three topics")
     examples = usable(examples, topics)
-    progress(f"training the final model on {len(examples)} examples")
-    everything = [*examples, *directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)]
-    fitted, head = fit_heads([prepare(ex.text) for ex in everything], everything, options)
+    if fitted is None:
+        progress(f"training the final model on {len(examples)} examples")
+        everything = [*examples, *directory_examples(topics, examples, lexicon_weight=options.lexicon_weight)]
+        fitted = fit_heads([prepare(ex.text) for ex in everything], everything, options)
+    trained, head = fitted
     # Keep exactly what will be stored (float32 weights), so a saved model answers as the trained one.
-    pipeline = restore_pipeline(options, pipeline_state(fitted))
+    pipeline = restore_pipeline(options, pipeline_state(trained))
     return Model(
         pipeline=pipeline, involvement=head,
         departments={t.id: t.department for t in topics},
@@ -163,6 +180,6 @@ def train(examples: Sequence[Example], topics: Sequence[TopicInfo], *, options: 
     options = options or ModelOptions()
     if calibration is not None:
         return fit(examples, topics, calibration, options=options, progress=progress)
-    validation = cross_validate(examples, topics, options, progress=progress)
+    validation = cross_validate(examples, topics, options, with_final=True, progress=progress)
     return fit(examples, topics, validation.calibration, options=options,
-               metrics={"evaluation": validation.report.as_dict()}, progress=progress)
+               metrics={"evaluation": validation.report.as_dict()}, fitted=validation.final, progress=progress)

@@ -122,9 +122,15 @@ def test_the_review_threshold_keeps_routed_answers_right_and_review_small():
     assert correct[routed].mean() > correct.mean()  # and what is routed is righter than the whole
 
 
-def test_folds_trained_side_by_side_give_the_same_answers_as_one_after_another(directory_topics):
+def test_folds_and_the_final_model_trained_side_by_side_give_the_same_answers_as_one_after_another(
+        directory_topics):
     seeds = seed_examples()[::12]
     one = cross_validate(seeds, directory_topics, ModelOptions())
-    two = cross_validate(seeds, directory_topics, ModelOptions(), jobs=2)
+    two = cross_validate(seeds, directory_topics, ModelOptions(), jobs=2, with_final=True)
     assert np.array_equal(one.probabilities, two.probabilities)
     assert one.report.as_dict() == two.report.as_dict()
+    alone = fit(seeds, directory_topics, one.calibration)
+    alongside = fit(seeds, directory_topics, two.calibration, fitted=two.final)
+    texts = ["Vi vil bygge en carport ved butikken", "One of our welders has been off sick for a month"]
+    assert np.array_equal(alone.probabilities(texts)[0], alongside.probabilities(texts)[0])
+    assert [alone.classify(t) for t in texts] == [alongside.classify(t) for t in texts]

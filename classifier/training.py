@@ -123,8 +123,9 @@ def cross_validate(examples: Sequence[Example], topics: Sequence[TopicInfo], opt
     logits = np.zeros((len(examples), len(labels)))
     margins = np.zeros((len(examples), len(labels)))
     tests = [np.nonzero(assignment == fold)[0] for fold in range(folds)]
-    tasks = [delayed(_fold)(fold, [prepared[i] for i in np.nonzero(assignment != fold)[0]] + pseudo_prepared,
-                            [examples[i] for i in np.nonzero(assignment != fold)[0]] + pseudo,
+    trains = [np.nonzero(assignment != fold)[0] for fold in range(folds)]
+    tasks = [delayed(_fold)(fold, [prepared[i] for i in trains[fold]] + pseudo_prepared,
+                            [examples[i] for i in trains[fold]] + pseudo,
                             [prepared[i] for i in tests[fold]], labels, options)
              for fold in range(folds)]
     if with_final:  # the largest job first, so that it does not run alone at the end

@@ -17,7 +17,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench.server import free_port, wait_until_up
-
 from directory.clock import today
 from directory.db import Base, Database
 from directory.models import Staff, User

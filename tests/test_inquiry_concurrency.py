@@ -2,29 +2,21 @@
 inquiry is stored, every reference is distinct, and nobody is given more than their capacity."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
 
-from bench.server import free_port, wait_until_up
 from directory.clock import today
 from directory.models import Competence, Staff
 from directory.queries import is_present
 from router.models import Inquiry
 from tests.fake_model import KeywordModel
+from tests.hardening import Gunicorn, post_json
 
 SUBMISSIONS = 200
 WORKERS = 3
-ROOT = Path(__file__).resolve().parent.parent
 BODY = {"text": "Vi skal bygge en carport ved vores lager", "company_name": "Thy Smedie ApS",
         "cvr": "13585628", "contact_name": "Ole Smed", "email": "ole@smedie.dk"}
 
@@ -40,30 +32,17 @@ def make_app():
 
 @pytest.fixture
 def server(db_url, tmp_path):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "VEJVISER_SECRET_KEY": "concurrency-test",
+    env = {"DATABASE_URL": db_url, "VEJVISER_SECRET_KEY": "concurrency-test",
            "VEJVISER_PUBLIC_RATE_LIMIT": "100000/minute", "VEJVISER_INSTANCE_PATH": str(tmp_path),
-           "VEJVISER_SMTP_HOST": "", "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(WORKERS),
-         "--bind", f"127.0.0.1:{port}",
-         "--timeout", "60", "--log-level", "warning", "tests.test_inquiry_concurrency:make_app()"],
-        cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/healthz", process, timeout=30)
-    yield base
-    process.terminate()
-    process.wait(timeout=15)
+           "VEJVISER_SMTP_HOST": ""}
+    gunicorn = Gunicorn("tests.test_inquiry_concurrency:make_app()", env, workers=WORKERS)
+    yield gunicorn.base
+    gunicorn.stop()
 
 
 def _submit(base: str) -> tuple[int, dict]:
-    request = urllib.request.Request(f"{base}/api/v1/inquiries", data=json.dumps(BODY).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
+    status, body, _ = post_json(f"{base}/api/v1/inquiries", BODY)
+    return status, body
 
 
 def _limit_building_capacity(database) -> list[int]:

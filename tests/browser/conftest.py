@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import free_port, wait_until_up
 from tests.databases import seed
+from tests.hardening import Gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -62,20 +62,12 @@ def server_env(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def base_url(server_env) -> str:
     """Start gunicorn on a free port and return its address."""
-    port = free_port()
     log_path = Path(server_env["VEJVISER_INSTANCE_PATH"]) / "gunicorn.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-             "--graceful-timeout", "2", "wsgi:app"],
-            cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    server = Gunicorn("wsgi:app", server_env, workers=1, log=log_path, extra=("--threads", "4"))
     try:
-        wait_until_up(f"{url}/healthz", server, timeout=30)
-        yield url
+        yield server.base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     assert b"Traceback" not in log_path.read_bytes(), f"the server logged an error; see {log_path}"
 
 
